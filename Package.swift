@@ -1,0 +1,135 @@
+// swift-tools-version:6.1
+// TableTalk: plain-English questions about CSV files, answered with SQL, over JSON-RPC 2.0.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+
+let package = Package(
+    name: "TableTalk",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tabletalk", targets: ["tabletalk"]),
+        .executable(name: "tabletalk-bench", targets: ["tabletalk-bench"]),
+        .library(name: "TableTalkProtocol", targets: ["TableTalkProtocol"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        // Wire types: JSON-RPC 2.0 envelope, method and notification types. Imports nothing of ours.
+        .target(name: "TableTalkProtocol", swiftSettings: swiftSettings),
+        // Domain values and ports (protocols) that adapters implement.
+        .target(name: "TableTalkCore", dependencies: [logging], swiftSettings: swiftSettings),
+        // Session lifecycle, method registry, dispatch, cancellation, external plugin processes. No sockets.
+        .target(
+            name: "TableTalkBroker",
+            dependencies: ["TableTalkProtocol", "TableTalkCore", logging],
+            swiftSettings: swiftSettings
+        ),
+
+        // Capability modules (Plugins/): each owns one method namespace and sees only Broker, Protocol, Core.
+        .target(
+            name: "TableTalkMonitoring", dependencies: ["TableTalkBroker", "TableTalkProtocol", "TableTalkCore"],
+            path: "Plugins/Monitoring", swiftSettings: swiftSettings),
+        .target(
+            name: "TableTalkUpload", dependencies: ["TableTalkBroker", "TableTalkProtocol", "TableTalkCore"],
+            path: "Plugins/Upload", swiftSettings: swiftSettings),
+        .target(
+            name: "TableTalkQuery", dependencies: ["TableTalkBroker", "TableTalkProtocol", "TableTalkCore"],
+            path: "Plugins/Query", swiftSettings: swiftSettings),
+        .target(
+            name: "TableTalkChat", dependencies: ["TableTalkBroker", "TableTalkProtocol", "TableTalkCore"],
+            path: "Plugins/Chat", swiftSettings: swiftSettings),
+        .target(
+            name: "TableTalkHistory", dependencies: ["TableTalkBroker", "TableTalkProtocol", "TableTalkCore"],
+            path: "Plugins/History", swiftSettings: swiftSettings),
+
+        // Transports.
+        .target(
+            name: "TableTalkStdio", dependencies: ["TableTalkBroker", "TableTalkProtocol", logging],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "TableTalkWebSocket",
+            dependencies: [
+                "TableTalkBroker", "TableTalkProtocol", "TableTalkCore", hummingbird, logging,
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources/ui")],
+            swiftSettings: swiftSettings),
+
+        // Adapters behind the ports.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(
+            name: "TableTalkSQLite", dependencies: ["TableTalkCore", "CSQLite", crypto, logging],
+            swiftSettings: swiftSettings),
+        .target(name: "TableTalkRules", dependencies: ["TableTalkCore"], swiftSettings: swiftSettings),
+
+        // Composition root and executables.
+        .target(
+            name: "TableTalkApp",
+            dependencies: [
+                "TableTalkProtocol", "TableTalkCore", "TableTalkBroker",
+                "TableTalkMonitoring", "TableTalkUpload", "TableTalkQuery", "TableTalkChat", "TableTalkHistory",
+                "TableTalkStdio", "TableTalkWebSocket", "TableTalkSQLite", "TableTalkRules", crypto, logging,
+            ],
+            resources: [.copy("Resources/openrpc.json")],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "tabletalk",
+            dependencies: [
+                "TableTalkApp", "TableTalkBroker", "TableTalkCore", "TableTalkProtocol", "TableTalkMonitoring",
+                "TableTalkStdio", "TableTalkWebSocket", "TableTalkSQLite", "TableTalkRules", logging,
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "tabletalk-bench",
+            dependencies: [
+                "TableTalkApp", "TableTalkProtocol", hummingbird,
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+
+        // Test support and tests.
+        .target(
+            name: "TableTalkTestSupport",
+            dependencies: ["TableTalkProtocol", "TableTalkBroker", "TableTalkCore"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TableTalkSQLiteTests",
+            dependencies: ["TableTalkSQLite", "TableTalkCore", "CSQLite"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TableTalkRulesTests",
+            dependencies: ["TableTalkRules", "TableTalkCore", "TableTalkSQLite"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TableTalkTests",
+            dependencies: [
+                "TableTalkApp", "TableTalkTestSupport", "TableTalkProtocol", "TableTalkBroker", "TableTalkCore",
+                "TableTalkSQLite", "TableTalkRules", "TableTalkStdio", "TableTalkWebSocket", "TableTalkMonitoring",
+                "TableTalkUpload", "TableTalkQuery", "TableTalkChat", "TableTalkHistory", hummingbird,
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
+            swiftSettings: swiftSettings),
+    ]
+)

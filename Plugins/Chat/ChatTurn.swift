@@ -1,0 +1,126 @@
+import Foundation
+import TableTalkBroker
+import TableTalkCore
+import TableTalkProtocol
+
+/// One `chat.send`: stores the question, reports `chat.status`, translates (or takes raw SQL), runs the SQL
+/// through the engine's guard, logs the query, stores the answer and returns it.
+struct ChatTurn: Sendable {
+    let translator: any QuestionTranslator
+    let engine: any SQLEngine
+    let history: any HistoryStore
+    let limits: ChatLimits
+    let valueLookup: ChatCapability.ValueLookupSource?
+
+    func answer(_ request: ChatSendRequest, context: RequestContext) async throws -> ChatAnswer {
+        let principal = context.principal
+        let input = try ChatInput(request, limits: limits)
+        guard try await history.session(id: request.sessionId, for: principal) != nil else {
+            throw TableTalkError(
+                .sessionNotFound, "No chat session \"\(request.sessionId)\"; start one with chat.start.",
+                details: ["sessionId": request.sessionId])
+        }
+        let memory = ConversationMemory(history: history, principal: principal, sessionId: request.sessionId)
+        let previousPlan = try await memory.previousPlan()
+        // The question is durable before any work starts: a crash mid-answer loses nothing already said.
+        _ = try await history.append(
+            ChatMessageRecord(
+                id: ChatIDs.message(), sessionId: request.sessionId, role: .user, text: input.label,
+                payload: input.payload, createdAt: Date()),
+            for: principal)
+
+        let reporter = StatusReporter(context: context, sessionId: request.sessionId, messageId: ChatIDs.message())
+        await reporter.thinking()
+        let answer: ChatAnswer
+        do {
+            try context.checkCancelled()
+            answer = try await compose(input, previousPlan: previousPlan, reporter: reporter, context: context)
+            try context.checkCancelled()
+            _ = try await history.append(
+                ChatMessageRecord(
+                    id: answer.messageId, sessionId: request.sessionId, role: .assistant, text: answer.text,
+                    payload: (try? JSONValue(encoding: answer))?.jsonText, createdAt: Date()),
+                for: principal)
+        } catch {
+            await reporter.failed(context.cancellation.isCancelled ? "Cancelled" : "The answer failed")
+            throw error
+        }
+        await reporter.finished(answer)
+        return answer
+    }
+
+    /// Builds the answer; ``TableTalkError``s from the translator or engine become answers with `error`.
+    private func compose(
+        _ input: ChatInput, previousPlan: QueryPlan?, reporter: StatusReporter, context: RequestContext
+    ) async throws -> ChatAnswer {
+        var answer = ChatAnswer(
+            messageId: reporter.messageId, sessionId: reporter.sessionId, text: "", interpretation: "")
+        let preferences = await ChatPreferences.load(history, principal: context.principal, limits: limits)
+        do {
+            switch input.kind {
+            case .sql(let sql):
+                answer.interpretation = "Your SQL"
+                answer.sql = sql
+                try await run(sql, into: &answer, preferences: preferences, reporter: reporter, context: context)
+            case .question(let question):
+                let tables = try await engine.tables(for: context.principal)
+                guard !tables.isEmpty else {
+                    answer.text = AnswerWording.noTables
+                    answer.needsClarification = true
+                    return answer
+                }
+                let lookup = try await valueLookup?(context.principal, tables)
+                let translation = try await translator.translate(
+                    question, context: TranslationContext(tables: tables, previousPlan: previousPlan, valueLookup: lookup))
+                try context.checkCancelled()
+                answer.interpretation = translation.interpretation
+                answer.plan = ChatMapping.plan(translation.plan)
+                answer.suggestions = translation.suggestions
+                answer.alternatives = translation.alternatives
+                guard !translation.needsClarification, let sql = translation.sql, !sql.isEmpty else {
+                    answer.needsClarification = true
+                    answer.text = AnswerWording.clarification(
+                        interpretation: translation.interpretation, suggestions: translation.suggestions)
+                    return answer
+                }
+                answer.sql = sql
+                answer.chart = preferences.charts ? ChatMapping.chart(translation.chart) : nil
+                try await run(sql, into: &answer, preferences: preferences, reporter: reporter, context: context)
+            }
+        } catch let error as TableTalkError {
+            if context.cancellation.isCancelled { throw RPCError.cancelled }
+            answer.error = ChatMapping.error(error)
+            answer.text = AnswerWording.failure(error)
+            answer.chart = nil
+        }
+        return answer
+    }
+
+    /// Runs `sql` under the engine's guard and logs it in the query history (also when it fails).
+    private func run(
+        _ sql: String, into answer: inout ChatAnswer, preferences: ChatPreferences, reporter: StatusReporter,
+        context: RequestContext
+    ) async throws {
+        await reporter.querying()
+        let options = QueryOptions(maxRows: preferences.maxRows, timeout: limits.queryTimeout)
+        let started = ContinuousClock.now
+        do {
+            let result = try await engine.run(sql, for: context.principal, options: options, cancellation: context.cancellation)
+            try? await history.recordQuery(
+                QueryRecord(
+                    sql: sql, elapsedMs: result.elapsedMs, rowCount: result.rowCount, ok: true, createdAt: Date(),
+                    sessionId: answer.sessionId),
+                for: context.principal)
+            let mapped = ChatMapping.result(result)
+            answer.result = mapped
+            answer.text = AnswerWording.result(mapped, interpretation: answer.interpretation)
+        } catch {
+            let elapsed = ContinuousClock.now - started
+            let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            try? await history.recordQuery(
+                QueryRecord(sql: sql, elapsedMs: ms, rowCount: 0, ok: false, createdAt: Date(), sessionId: answer.sessionId),
+                for: context.principal)
+            throw error
+        }
+    }
+}

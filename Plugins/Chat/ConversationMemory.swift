@@ -1,0 +1,25 @@
+import TableTalkCore
+import TableTalkProtocol
+
+/// Reads what a session already said, from history (so follow-ups survive restarts).
+struct ConversationMemory: Sendable {
+    let history: any HistoryStore
+    let principal: Principal
+    let sessionId: String
+    /// How many recent messages to look through for the previous plan.
+    var window = 40
+
+    /// The plan of the latest answer that ran SQL; nil when that answer was raw SQL or there is none.
+    /// Clarifications are skipped, so "what about Canada?" still refers to the last real answer.
+    func previousPlan() async throws -> QueryPlan? {
+        let recent = try await history.messages(sessionId: sessionId, before: nil, limit: window, for: principal)
+        for message in recent.reversed() where message.role == .assistant {
+            guard let payload = message.payload.flatMap(JSONValue.init(jsonText:)),
+                case .string = payload["sql"]
+            else { continue }
+            guard let plan = payload["plan"], plan != .null else { return nil }
+            return try? plan.decode(as: QueryPlan.self)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,58 @@
+public import TableTalkBroker
+import Synchronization
+import TableTalkProtocol
+
+/// The `monitoring` namespace: `monitoring.health`, `monitoring.stats` and `monitoring.alert` notifications.
+public struct MonitoringCapability: Capability {
+    public let namespace = "monitoring"
+    public let recorder: StatsRecorder
+    let alerts: AlertMonitor
+    let version: String
+    let checks: [any HealthCheck]
+
+    /// - Parameters:
+    ///   - hub: where alerts go (every live connection).
+    ///   - rules: alert thresholds.
+    ///   - checks: dependency checks reported by `monitoring.health`.
+    public init(
+        recorder: StatsRecorder = StatsRecorder(), hub: ConnectionHub, rules: AlertRules = .init(), version: String,
+        checks: [any HealthCheck] = []
+    ) {
+        self.checks = checks
+        self.recorder = recorder
+        self.alerts = AlertMonitor(rules: rules, recorder: recorder, hub: hub, interval: rules.evaluationInterval)
+        self.version = version
+        let alerts = self.alerts
+        recorder.afterRecord.withLock { $0 = { alerts.maybeEvaluate() } }
+    }
+
+    /// Prometheus text for `/metrics`.
+    public func prometheusText() -> String { PrometheusRenderer.render(recorder) }
+
+    public func register(in registry: inout MethodRegistry) {
+        registry.addObserver(recorder)
+        registry.emits(MonitoringAlertNotification.self)
+        let recorder = self.recorder
+        let version = self.version
+        registry.register(MonitoringStatsRequest.self) { request, _ in
+            let window = max(1, min(request.windowSeconds ?? 300, Int(recorder.retention)))
+            let rows = recorder.summary(window: Double(window))
+            return MonitoringStats(
+                windowSeconds: window, totalRequests: rows.reduce(0) { $0 + $1.count },
+                totalErrors: rows.reduce(0) { $0 + $1.errors }, activeConnections: recorder.activeConnections,
+                methods: rows.map {
+                    .init(method: $0.method, count: $0.count, errors: $0.errors, p50Ms: $0.p50, p95Ms: $0.p95, p99Ms: $0.p99)
+                })
+        }
+        let checks = self.checks
+        registry.register(MonitoringHealthRequest.self) { _, _ in
+            var results: [MonitoringHealth.Check] = []
+            for c in checks {
+                let r = await c.check()
+                results.append(.init(name: c.name, status: r.status, detail: r.detail))
+            }
+            let status = results.allSatisfy { $0.status == "ok" } ? "ok" : results.contains { $0.status == "failing" } ? "failing" : "degraded"
+            return MonitoringHealth(status: status, version: version, uptimeSeconds: recorder.uptimeSeconds, checks: results)
+        }
+    }
+}

@@ -1,0 +1,157 @@
+public import Foundation
+public import TableTalkCore
+public import TableTalkProtocol
+
+/// Keeps uploads of every principal: announces, receives parts in strict order, reports progress, and turns a
+/// complete file into a table through the ``CSVIngestor`` port. State lives on disk (see ``UploadStore``), so an
+/// interrupted upload resumes from ``status(_:principal:)`` even after a restart.
+///
+/// ```swift
+/// let manager = UploadManager(configuration: .init(directory: dataDir.appending(path: "uploads")), ingestor: ingestor)
+/// let id = try await manager.begin(name: "sales.csv", size: 1234, sha256: nil, table: nil, principal: .local).uploadId
+/// _ = try await manager.receive(id, offset: 0, data: bytes, principal: .local, progress: { _ in })
+/// let result = try await manager.finish(id, principal: .local, progress: { print($0.phase) })
+/// ```
+public actor UploadManager {
+    /// Receives `upload.progress` notifications (a connection, every connection of a principal, a progress bar).
+    public typealias ProgressSink = @Sendable (UploadProgressNotification) async -> Void
+
+    public nonisolated let configuration: UploadConfiguration
+    let store: UploadStore
+    let ingestor: any CSVIngestor
+    let hasher: (any ContentHasher)?
+    let importPolicy: ImportPathPolicy
+    /// Uploads being finished, by "dir/id", with their current phase (`parsing` or `loading`). Memory only:
+    /// a finish interrupted by a restart leaves the upload `receiving` with every byte, ready to finish again.
+    var finishing: [String: UploadPhase] = [:]
+    /// When each upload last sent a `receiving` notification.
+    var lastProgress: [String: ContinuousClock.Instant] = [:]
+
+    /// - Parameters:
+    ///   - ingestor: builds tables from complete files (and keeps the raw file in the object store).
+    ///   - hasher: checks announced `sha256` values; without one, announcing a checksum is refused.
+    public init(configuration: UploadConfiguration, ingestor: any CSVIngestor, hasher: (any ContentHasher)?) {
+        self.configuration = configuration
+        self.store = UploadStore(root: configuration.directory)
+        self.ingestor = ingestor
+        self.hasher = hasher
+        self.importPolicy = ImportPathPolicy(directories: configuration.importDirectories)
+    }
+
+    /// Announces an upload; returns its id, suggested part size and `PUT` path.
+    public func begin(name: String, size: Int64, sha256: String?, table: String?, principal: Principal) throws
+        -> UploadBeginResult
+    {
+        guard !name.isEmpty else { throw TableTalkError(.invalidArgument, "name must not be empty") }
+        guard size >= 0 else { throw TableTalkError(.invalidArgument, "size must not be negative") }
+        guard size <= configuration.maxUploadBytes else {
+            throw TableTalkError(
+                .uploadTooLarge, "\(name) has \(size) bytes; the limit is \(configuration.maxUploadBytes)",
+                details: ["size": String(size), "limit": String(configuration.maxUploadBytes)])
+        }
+        let digest = sha256?.lowercased()
+        if let digest {
+            guard digest.utf8.count == 64, digest.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+            else { throw TableTalkError(.invalidArgument, "sha256 must be 64 hex digits") }
+            guard hasher != nil else { throw TableTalkError(.internalFailure, "this server cannot verify sha256 checksums") }
+        }
+        pruneStale(principal)
+        let id = UploadStore.newID()
+        let now = Date()
+        let record = UploadRecord(
+            uploadId: id, principal: principal.id, name: name, size: size, sha256: digest,
+            table: TableNaming.tableName(requested: table, fileName: name), requestedTable: table, received: 0, phase: .receiving, message: nil,
+            createdAt: now, updatedAt: now)
+        try store.createPart(id, principal)
+        try store.save(record)
+        let partURL = configuration.partURLTemplate?.replacingOccurrences(of: "{uploadId}", with: id)
+        return UploadBeginResult(uploadId: id, chunkSize: configuration.chunkBytes, partUrl: partURL)
+    }
+
+    /// Appends `data` at `offset` (which must equal the bytes received so far); returns the new total.
+    public func receive(_ id: String, offset: Int64, data: Data, principal: Principal, progress: ProgressSink) async throws
+        -> Int64
+    {
+        var record = try load(id, principal)
+        guard record.phase == .receiving, finishing[key(id, principal)] == nil else {
+            let phase = finishing[key(id, principal)] ?? record.phase
+            throw TableTalkError(.invalidArgument, "upload \(id) is \(phase.rawValue); it takes no more parts")
+        }
+        guard offset == record.received else {
+            throw TableTalkError(
+                .uploadOffsetMismatch, "upload \(id) has \(record.received) bytes; send the part at offset \(record.received), not \(offset)",
+                details: ["expected": String(record.received), "offset": String(offset)])
+        }
+        guard data.count <= configuration.maxPartBytes else {
+            throw TableTalkError(
+                .uploadTooLarge, "a part may be at most \(configuration.maxPartBytes) bytes",
+                details: ["limit": String(configuration.maxPartBytes)])
+        }
+        guard offset + Int64(data.count) <= record.size else {
+            throw TableTalkError(
+                .uploadTooLarge, "upload \(id) was announced with \(record.size) bytes; this part would bring it to \(offset + Int64(data.count))",
+                details: ["size": String(record.size), "received": String(record.received)])
+        }
+        guard !data.isEmpty else { return record.received }
+        try store.write(data, at: offset, id, principal)
+        record.received = offset + Int64(data.count)
+        record.updatedAt = Date()
+        try store.save(record)
+        if shouldReport(id, principal, complete: record.received == record.size) {
+            await progress(
+                UploadProgressNotification(
+                    uploadId: id, phase: .receiving, bytes: record.received, totalBytes: record.size,
+                    percent: UploadRecord.percent(record.received, of: record.size)))
+        }
+        return record.received
+    }
+
+    /// Bytes received and phase of an upload of `principal`.
+    public func status(_ id: String, principal: Principal) throws -> UploadStatus {
+        var status = try load(id, principal).status
+        if let phase = finishing[key(id, principal)] { status.phase = phase }
+        return status
+    }
+
+    /// Deletes an upload's bytes and sidecar. Refused while it is being parsed or loaded.
+    public func abort(_ id: String, principal: Principal) throws -> UploadAbortResult {
+        _ = try load(id, principal)
+        guard finishing[key(id, principal)] == nil else {
+            throw TableTalkError(.invalidArgument, "upload \(id) is being loaded; cancel the upload.finish request instead")
+        }
+        store.remove(id, principal)
+        lastProgress[key(id, principal)] = nil
+        return UploadAbortResult(uploadId: id, aborted: true)
+    }
+
+    // MARK: - Helpers
+
+    func key(_ id: String, _ principal: Principal) -> String { principal.directoryName + "/" + id }
+
+    func load(_ id: String, _ principal: Principal) throws -> UploadRecord {
+        guard let record = store.load(id, principal) else {
+            throw TableTalkError(.uploadNotFound, "no upload \(id) for \(principal.id)", details: ["uploadId": id])
+        }
+        return record
+    }
+
+    /// True for the first and last part and at most once per `progressInterval` in between.
+    func shouldReport(_ id: String, _ principal: Principal, complete: Bool) -> Bool {
+        let k = key(id, principal)
+        let now = ContinuousClock.now
+        if complete {
+            lastProgress[k] = nil
+            return true
+        }
+        if let last = lastProgress[k], now - last < configuration.progressInterval { return false }
+        lastProgress[k] = now
+        return true
+    }
+
+    private func pruneStale(_ principal: Principal) {
+        let cutoff = Date().addingTimeInterval(-configuration.staleAfter)
+        for id in store.stale(principal, before: cutoff) where finishing[key(id, principal)] == nil {
+            store.remove(id, principal)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import TableTalkCore
+import TableTalkProtocol
+
+/// The upload files on disk: `<root>/<principal dir>/<uploadId>.part` (the bytes) and `<uploadId>.json` (the
+/// ``UploadRecord`` sidecar). Stateless; ``UploadManager`` serializes access.
+struct UploadStore: Sendable {
+    let root: URL
+
+    /// Upload ids are 32 lower-case hex digits; anything else is never a path component.
+    static func isValidID(_ id: String) -> Bool {
+        id.utf8.count == 32 && id.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+    }
+
+    static func newID() -> String {
+        UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    }
+
+    func directory(for principal: Principal) -> URL {
+        root.appendingPathComponent(principal.directoryName, isDirectory: true)
+    }
+
+    func partURL(_ id: String, _ principal: Principal) -> URL {
+        directory(for: principal).appendingPathComponent(id + ".part")
+    }
+
+    func sidecarURL(_ id: String, _ principal: Principal) -> URL {
+        directory(for: principal).appendingPathComponent(id + ".json")
+    }
+
+    /// The sidecar of `id` when it exists and belongs to `principal`; `received` is the part file's size.
+    func load(_ id: String, _ principal: Principal) -> UploadRecord? {
+        guard Self.isValidID(id), let data = try? Data(contentsOf: sidecarURL(id, principal)),
+            var record = try? Self.decoder.decode(UploadRecord.self, from: data), record.principal == principal.id
+        else { return nil }
+        if record.phase == .receiving || record.phase == .parsing || record.phase == .loading {
+            record.received = min(partSize(id, principal) ?? 0, record.size)
+        }
+        return record
+    }
+
+    /// Writes the sidecar atomically.
+    func save(_ record: UploadRecord) throws {
+        let principal = Principal(record.principal)
+        try FileManager.default.createDirectory(at: directory(for: principal), withIntermediateDirectories: true)
+        try Self.encoder.encode(record).write(to: sidecarURL(record.uploadId, principal), options: .atomic)
+    }
+
+    /// Creates an empty part file (replacing any leftover).
+    func createPart(_ id: String, _ principal: Principal) throws {
+        try FileManager.default.createDirectory(at: directory(for: principal), withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: partURL(id, principal).path, contents: nil) else {
+            throw TableTalkError(.internalFailure, "cannot create the upload file in \(directory(for: principal).path)")
+        }
+    }
+
+    /// Writes `data` at `offset`, discarding anything past `offset` first (a torn write before a crash).
+    func write(_ data: Data, at offset: Int64, _ id: String, _ principal: Principal) throws {
+        let handle = try FileHandle(forWritingTo: partURL(id, principal))
+        defer { try? handle.close() }
+        try handle.truncate(atOffset: UInt64(offset))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: data)
+    }
+
+    func partSize(_ id: String, _ principal: Principal) -> Int64? {
+        let attrs = try? FileManager.default.attributesOfItem(atPath: partURL(id, principal).path)
+        return (attrs?[.size] as? NSNumber)?.int64Value
+    }
+
+    func removePart(_ id: String, _ principal: Principal) {
+        try? FileManager.default.removeItem(at: partURL(id, principal))
+    }
+
+    func remove(_ id: String, _ principal: Principal) {
+        removePart(id, principal)
+        try? FileManager.default.removeItem(at: sidecarURL(id, principal))
+    }
+
+    /// Ids of `principal`'s uploads not updated since `date`.
+    func stale(_ principal: Principal, before date: Date) -> [String] {
+        let dir = directory(for: principal)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.compactMap { name -> String? in
+            guard name.hasSuffix(".json") else { return nil }
+            let id = String(name.dropLast(5))
+            guard let r = load(id, principal), r.updatedAt < date else { return nil }
+            return id
+        }
+    }
+
+    private static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.dateEncodingStrategy = .iso8601
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }()
+    private static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }()
+}

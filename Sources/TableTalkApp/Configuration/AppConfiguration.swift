@@ -1,0 +1,48 @@
+public import Foundation
+public import TableTalkBroker
+
+/// Every setting of TableTalk, in one place. Sources in increasing precedence: defaults < configuration file
+/// (`<data-dir>/config.json` or `--config FILE`) < `TABLETALK_*` environment < command-line flags.
+/// README "Configuration" lists each setting once.
+public struct AppConfiguration: Sendable {
+    /// Root of all state (tables, uploads, history, tokens). Default: `$XDG_DATA_HOME/tabletalk` or `~/.local/share/tabletalk`.
+    public var dataDir: URL
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Largest JSON-RPC message (WebSocket message or stdio frame).
+    public var maxMessageBytes = 16 << 20
+    /// Largest upload.
+    public var maxUploadBytes: Int64 = 1 << 30
+    /// Size of upload parts suggested by `upload.begin`.
+    public var uploadChunkBytes = 4 << 20
+    /// Per-query wall-clock limit.
+    public var queryTimeoutSeconds = 10.0
+    /// Default row cap of `query.run` and answers.
+    public var maxRows = 1000
+    /// Directories `upload.importFile` may read (besides none by default on WebSocket; stdio adds the working directory).
+    public var importDirs: [String] = []
+    /// Requests in flight per connection before `rateLimited`.
+    public var maxInFlight = 256
+    /// Alert thresholds.
+    public var alertErrorRate = 0.5
+    public var alertP95Ms = 2000.0
+    /// External plugins (configuration file only).
+    public var plugins: [ExternalPluginConfiguration] = []
+    /// `serve` requires a token on every connection (`false` only for trusted local setups).
+    public var requireToken = true
+    /// trace, debug, info, notice, warning, error, critical.
+    public var logLevel = "info"
+
+    public init(dataDir: URL? = nil) {
+        self.dataDir = dataDir ?? AppConfiguration.defaultDataDir()
+    }
+
+    /// `$XDG_DATA_HOME/tabletalk`, else `~/.local/share/tabletalk`.
+    public static func defaultDataDir(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("tabletalk")
+        }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/share/tabletalk")
+    }
+}

@@ -1,0 +1,99 @@
+public import Foundation
+import TableTalkBroker
+
+/// Builds an ``AppConfiguration`` from its sources: defaults < file < environment < flags.
+public struct ConfigurationLoader: Sendable {
+    /// Keys of the file (JSON) and, upper-cased with `TABLETALK_`, of the environment.
+    struct FileModel: Codable {
+        var dataDir: String?
+        var host: String?
+        var port: Int?
+        var maxMessageBytes: Int?
+        var maxUploadBytes: Int64?
+        var uploadChunkBytes: Int?
+        var queryTimeoutSeconds: Double?
+        var maxRows: Int?
+        var importDirs: [String]?
+        var maxInFlight: Int?
+        var alertErrorRate: Double?
+        var alertP95Ms: Double?
+        var plugins: [ExternalPluginConfiguration]?
+        var requireToken: Bool?
+        var logLevel: String?
+    }
+
+    public var environment: [String: String]
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) { self.environment = environment }
+
+    /// - Parameters:
+    ///   - dataDirFlag: `--data-dir`, highest precedence.
+    ///   - configFile: `--config`; otherwise `<data-dir>/config.json` when it exists.
+    ///   - flags: other flag overrides, applied last.
+    public func load(dataDirFlag: String?, configFile: String?, flags: (inout AppConfiguration) -> Void = { _ in }) throws
+        -> AppConfiguration
+    {
+        let env = environment
+        let dataDir = dataDirFlag.map { URL(fileURLWithPath: $0) }
+            ?? env["TABLETALK_DATA_DIR"].map { URL(fileURLWithPath: $0) }
+        var config = AppConfiguration(dataDir: dataDir)
+        let fileURL = configFile.map { URL(fileURLWithPath: $0) } ?? config.dataDir.appendingPathComponent("config.json")
+        if FileManager.default.fileExists(atPath: fileURL.path) {
+            let data = try Data(contentsOf: fileURL)
+            let file: FileModel
+            do { file = try JSONDecoder().decode(FileModel.self, from: data) } catch {
+                throw ConfigurationError("configuration file \(fileURL.path) is not valid: \(error)")
+            }
+            apply(file, to: &config, allowDataDir: dataDir == nil)
+        } else if configFile != nil {
+            throw ConfigurationError("configuration file \(fileURL.path) does not exist")
+        }
+        try applyEnvironment(to: &config)
+        flags(&config)
+        return config
+    }
+
+    private func apply(_ f: FileModel, to c: inout AppConfiguration, allowDataDir: Bool) {
+        if allowDataDir, let v = f.dataDir { c.dataDir = URL(fileURLWithPath: v) }
+        if let v = f.host { c.host = v }
+        if let v = f.port { c.port = v }
+        if let v = f.maxMessageBytes { c.maxMessageBytes = v }
+        if let v = f.maxUploadBytes { c.maxUploadBytes = v }
+        if let v = f.uploadChunkBytes { c.uploadChunkBytes = v }
+        if let v = f.queryTimeoutSeconds { c.queryTimeoutSeconds = v }
+        if let v = f.maxRows { c.maxRows = v }
+        if let v = f.importDirs { c.importDirs = v }
+        if let v = f.maxInFlight { c.maxInFlight = v }
+        if let v = f.alertErrorRate { c.alertErrorRate = v }
+        if let v = f.alertP95Ms { c.alertP95Ms = v }
+        if let v = f.plugins { c.plugins = v }
+        if let v = f.requireToken { c.requireToken = v }
+        if let v = f.logLevel { c.logLevel = v }
+    }
+
+    private func applyEnvironment(to c: inout AppConfiguration) throws {
+        func num<T: LosslessStringConvertible>(_ key: String, _ set: (T) -> Void) throws {
+            guard let raw = environment["TABLETALK_" + key] else { return }
+            guard let v = T(raw) else { throw ConfigurationError("TABLETALK_\(key)=\(raw) is not a valid \(T.self)") }
+            set(v)
+        }
+        if let v = environment["TABLETALK_HOST"] { c.host = v }
+        try num("PORT") { c.port = $0 }
+        try num("MAX_MESSAGE_BYTES") { c.maxMessageBytes = $0 }
+        try num("MAX_UPLOAD_BYTES") { c.maxUploadBytes = $0 }
+        try num("UPLOAD_CHUNK_BYTES") { c.uploadChunkBytes = $0 }
+        try num("QUERY_TIMEOUT_SECONDS") { c.queryTimeoutSeconds = $0 }
+        try num("MAX_ROWS") { c.maxRows = $0 }
+        try num("MAX_IN_FLIGHT") { c.maxInFlight = $0 }
+        try num("ALERT_ERROR_RATE") { c.alertErrorRate = $0 }
+        try num("ALERT_P95_MS") { c.alertP95Ms = $0 }
+        try num("REQUIRE_TOKEN") { c.requireToken = $0 }
+        if let v = environment["TABLETALK_IMPORT_DIRS"] { c.importDirs = v.split(separator: ":").map(String.init) }
+        if let v = environment["TABLETALK_LOG_LEVEL"] { c.logLevel = v }
+    }
+}
+
+/// A configuration source is invalid; the message names the source and the key.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

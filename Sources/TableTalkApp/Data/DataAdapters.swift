@@ -1,0 +1,24 @@
+public import Foundation
+public import TableTalkCore
+import TableTalkSQLite
+
+/// The embedded default adapters over one data directory, built once and shared by the capabilities that need
+/// them (one engine instance, so its result cache is shared too):
+/// `<dataDir>/users/<principal>/tables.sqlite` (tables and catalog), `<dataDir>/objects/` (raw files),
+/// `<dataDir>/uploads/` (parts in flight).
+public struct DataAdapters: Sendable {
+    public let objectStore: any ObjectStore
+    public let ingestor: any CSVIngestor
+    public let engine: any SQLEngine
+    public let hasher: any ContentHasher
+
+    /// Builds the adapters over `dataDir` (nothing is opened until first use).
+    public init(dataDir: URL) {
+        let store = LocalObjectStore(root: dataDir.appendingPathComponent("objects", isDirectory: true))
+        objectStore = store
+        // Upload parts (and the copies importFile makes) are ours to move into the object store.
+        ingestor = SQLiteIngestor(dataDirectory: dataDir, objectStore: store, configuration: .init(rawFiles: .move))
+        engine = SQLiteEngine(dataDirectory: dataDir, objectStore: store)
+        hasher = CryptoContentHasher()
+    }
+}

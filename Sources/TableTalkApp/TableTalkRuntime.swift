@@ -1,0 +1,76 @@
+public import Foundation
+public import Logging
+public import TableTalkBroker
+public import TableTalkMonitoring
+import TableTalkCore
+import TableTalkProtocol
+import TableTalkQuery
+import TableTalkUpload
+
+/// The composition root: turns an ``AppConfiguration`` into adapters, capability modules and a ``Broker``.
+/// Only this target (and the `tabletalk` executable) sees every module.
+public struct TableTalkRuntime: Sendable {
+    public static let version = "0.1.0"
+    public let configuration: AppConfiguration
+    public let broker: Broker
+    public let monitoring: MonitoringCapability
+    public let tokens: TokenStore
+    public let logger: Logger
+
+    public init(configuration: AppConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        try FileManager.default.createDirectory(at: configuration.dataDir, withIntermediateDirectories: true)
+        tokens = TokenStore(dataDir: configuration.dataDir)
+
+        let hub = ConnectionHub()
+        let plugins = configuration.plugins.map { ExternalPlugin(configuration: $0) }
+        let checks: [any HealthCheck] = [DataDirCheck(dataDir: configuration.dataDir)] + plugins.map { PluginCheck(plugin: $0) }
+        monitoring = MonitoringCapability(
+            hub: hub, rules: .init(errorRate: configuration.alertErrorRate, p95LatencyMs: configuration.alertP95Ms),
+            version: Self.version, checks: checks)
+
+        var modules: [any Capability] = [monitoring]
+        modules += Self.dataCapabilities(configuration: configuration, logger: logger, hub: hub)
+
+        broker = Broker(
+            configuration: .init(
+                serverName: "tabletalk", serverVersion: Self.version, maxInFlight: configuration.maxInFlight,
+                features: ["engine": "sqlite", "translator": "rules", "uploadParts": "PUT /uploads/{uploadId}?offset=N"]),
+            capabilities: modules, externalPlugins: plugins, discoverDocument: OpenRPCDocument.load(), hub: hub,
+            logger: logger)
+    }
+
+    /// The capability modules over the embedded default adapters (SQLite, local files, offline parser).
+    /// - Parameter hub: where progress of raw `PUT` upload parts goes (every connection of the uploader).
+    static func dataCapabilities(configuration: AppConfiguration, logger: Logger, hub: ConnectionHub? = nil) -> [any Capability] {
+        var modules: [any Capability] = []
+        let adapters = DataAdapters(dataDir: configuration.dataDir)
+        // Upload and Query (issue 3): uploads → CSVIngestor (+ raw files in the object store); query.* → SQLEngine.
+        let uploads = UploadManager(configuration: .init(configuration), ingestor: adapters.ingestor, hasher: adapters.hasher)
+        modules.append(UploadCapability(manager: uploads, hub: hub))
+        modules.append(QueryCapability(engine: adapters.engine, configuration: .init(configuration)))
+        // Chat and History (issue 4): questions → QuestionTranslator + the shared engine; history → HistoryStore.
+        modules += ChatModules.make(configuration: configuration, engine: adapters.engine)
+        _ = logger
+        return modules
+    }
+}
+
+/// The data directory is writable.
+struct DataDirCheck: HealthCheck {
+    let dataDir: URL
+    var name: String { "dataDir" }
+    func check() async -> (status: String, detail: String?) {
+        FileManager.default.isWritableFile(atPath: dataDir.path) ? ("ok", dataDir.path) : ("failing", "\(dataDir.path) is not writable")
+    }
+}
+
+/// An external plugin process is alive.
+struct PluginCheck: HealthCheck {
+    let plugin: ExternalPlugin
+    var name: String { "plugin:\(plugin.configuration.namespace)" }
+    func check() async -> (status: String, detail: String?) {
+        plugin.isAlive ? ("ok", nil) : ("degraded", plugin.lastError ?? "not running")
+    }
+}

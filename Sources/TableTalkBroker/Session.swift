@@ -1,0 +1,345 @@
+public import Foundation
+public import TableTalkCore
+public import TableTalkProtocol
+import Logging
+import Synchronization
+
+/// One client connection's protocol state: lifecycle (new → ready → shutting down → closed), in-flight
+/// requests for cancellation, and replies. Transports feed it frames and give it a ``MessageSink``.
+///
+/// Every request is answered exactly once; requests run concurrently; a failing handler never ends the session.
+public final class Session: Sendable {
+    public enum Phase: Sendable { case new, ready, shuttingDown, closed }
+
+    /// How the connection authenticates.
+    public struct Auth: Sendable {
+        /// Principal already established by the transport (token header, or stdio's local user).
+        public var principal: Principal?
+        /// When no principal is set: checks the `initialize` token.
+        public var authenticate: (@Sendable (String) async -> Principal?)?
+        public init(principal: Principal?, authenticate: (@Sendable (String) async -> Principal?)? = nil) {
+            self.principal = principal
+            self.authenticate = authenticate
+        }
+    }
+
+    struct State {
+        var phase: Phase = .new
+        var principal: Principal?
+        var inFlight: [RequestID: CancellationFlag] = [:]
+        var exitRequested = false
+        var pendingTasks = 0
+        var drainWaiters: [CheckedContinuation<Void, Never>] = []
+        var requestWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    public let id: String
+    let broker: Broker
+    let sink: any MessageSink
+    let auth: Auth
+    let logger: Logger
+    private let state = Mutex(State())
+    private let encoder = MessageEncoder()
+
+    init(id: String, broker: Broker, sink: any MessageSink, auth: Auth, logger: Logger) {
+        self.id = id
+        self.broker = broker
+        self.sink = sink
+        self.auth = auth
+        var l = logger
+        l[metadataKey: "connection"] = .string(id)
+        self.logger = l
+    }
+
+    public var phase: Phase { state.withLock { $0.phase } }
+    public var principal: Principal? { state.withLock { $0.principal } }
+    /// True once the client sent `exit`; the transport should then close.
+    public var exitRequested: Bool { state.withLock { $0.exitRequested } }
+    /// True when `exit` came after `shutdown` (stdio exits with 0, otherwise 1).
+    public var cleanExit: Bool { state.withLock { $0.exitRequested && $0.phase != .ready } }
+
+    /// Handles one frame (a message or a batch). Lifecycle messages take effect before this returns;
+    /// other requests run on their own tasks and reply when done.
+    public func receive(_ frame: Data) async {
+        switch broker.decoder.decode(frame) {
+        case .parseError(let error):
+            await sink.send(encoder.error(id: nil, error: error))
+        case .single(let message):
+            if let reply = await handleInline(message) {
+                if let data = reply { await sink.send(data) }
+                return
+            }
+            guard case .request(let id, let method, let params) = message else { return }
+            guard let flag = admit(id) else {
+                await sink.send(encoder.error(id: id, error: RPCError(.rateLimited, "too many requests in flight on this connection (limit \(broker.configuration.maxInFlight)); wait for replies")))
+                return
+            }
+            Task {
+                let data = await self.dispatch(id: id, method: method, params: params, flag: flag)
+                await self.sink.send(data)
+                self.finish(id)
+            }
+        case .batch(let messages):
+            // Validate and admit every element now, in order, so lifecycle changes that follow the batch
+            // (e.g. shutdown) see its requests in flight; then run them and reply with one array.
+            var slots: [BatchSlot] = []
+            for m in messages {
+                if let reply = await handleInline(m) {
+                    if let r = reply { slots.append(.done(r)) }
+                } else if case .request(let id, let method, let params) = m {
+                    if let flag = admit(id) {
+                        slots.append(.run(id, method, params, flag))
+                    } else {
+                        slots.append(.done(encoder.error(id: id, error: RPCError(.rateLimited, "too many requests in flight on this connection"))))
+                    }
+                }
+            }
+            guard !slots.isEmpty else { return }
+            state.withLock { $0.pendingTasks += 1 }
+            Task {
+                defer { self.taskDone() }
+                let replies = await withTaskGroup(of: (Int, Data).self) { group in
+                    var out = [Data?](repeating: nil, count: slots.count)
+                    for (i, slot) in slots.enumerated() {
+                        switch slot {
+                        case .done(let d): out[i] = d
+                        case .run(let id, let method, let params, let flag):
+                            group.addTask {
+                                let d = await self.dispatch(id: id, method: method, params: params, flag: flag)
+                                self.finish(id)
+                                return (i, d)
+                            }
+                        }
+                    }
+                    for await (i, d) in group { out[i] = d }
+                    return out.compactMap { $0 }
+                }
+                await self.sink.send(self.encoder.batch(replies))
+            }
+        }
+    }
+
+    private enum BatchSlot: @unchecked Sendable {
+        case done(Data)
+        case run(RequestID, String, IncomingParams, CancellationFlag)
+    }
+
+    /// Ends the session: cancels everything in flight (client gone).
+    public func close() {
+        let flags = state.withLock { s -> [CancellationFlag] in
+            s.phase = .closed
+            return Array(s.inFlight.values)
+        }
+        // Handlers see the cancellation and finish; their replies go nowhere.
+        flags.forEach { $0.cancel() }
+        broker.hub.remove(self)
+    }
+
+    /// Sends a server → client notification (dropped before `initialize` or after close).
+    public func notify<N: RPCNotification>(_ notification: N) async {
+        await sendNotification(method: N.method, params: notification)
+    }
+
+    func sendNotification(method: String, params: some Encodable) async {
+        guard phase == .ready || phase == .shuttingDown, let data = try? encoder.notification(method: method, params: params)
+        else { return }
+        await sink.send(data)
+    }
+
+    // MARK: - Lifecycle and inline messages
+
+    /// Returns `.some(reply?)` when the message was handled inline (lifecycle, notifications, errors),
+    /// nil when it is a request to dispatch.
+    private func handleInline(_ message: IncomingMessage) async -> Data?? {
+        switch message {
+        case .invalid(let id, let error):
+            return .some(encoder.error(id: id, error: error))
+        case .response:
+            return .some(nil)  // clients do not answer server requests in v1; ignore
+        case .notification(let method, let params):
+            await handleNotification(method, params)
+            return .some(nil)
+        case .request(let id, let method, let params):
+            switch method {
+            case InitializeRequest.method:
+                return .some(await initialize(id: id, params: params))
+            case ShutdownRequest.method:
+                guard beginShutdown() else {
+                    return .some(encoder.error(id: id, error: RPCError(.serverNotInitialized, "shutdown needs an initialized session")))
+                }
+                // Reply once everything in flight has been answered.
+                state.withLock { $0.pendingTasks += 1 }
+                Task {
+                    await self.drainRequests()
+                    await self.sink.send((try? self.encoder.response(id: id, result: Empty())) ?? self.encoder.error(id: id, error: .internalError()))
+                    self.taskDone()
+                }
+                return .some(nil)
+            default:
+                let phase = self.phase
+                if phase == .new && broker.registry.entry(method)?.beforeInitialize != true {
+                    return .some(encoder.error(id: id, error: RPCError(.serverNotInitialized, "send \"initialize\" before \"\(method)\"")))
+                }
+                if phase == .shuttingDown || phase == .closed {
+                    return .some(encoder.error(id: id, error: RPCError(.shuttingDown, "the session is shutting down; only \"exit\" is accepted")))
+                }
+                if case .invalid(let e) = params { return .some(encoder.error(id: id, error: e)) }
+                return nil
+            }
+        }
+    }
+
+    private func initialize(id: RequestID, params: IncomingParams) async -> Data {
+        guard case .typed(let any) = params, let request = any as? InitializeRequest else {
+            if case .invalid(let e) = params { return encoder.error(id: id, error: e) }
+            return encoder.error(id: id, error: .invalidParams("initialize needs {protocolVersion}"))
+        }
+        if phase != .new { return encoder.error(id: id, error: RPCError(.alreadyInitialized, "the session is already initialized")) }
+        guard let major = ProtocolVersion.major(of: request.protocolVersion), ProtocolVersion.supportedMajors.contains(major) else {
+            let supported = ProtocolVersion.supportedMajors.map { "\($0).x" }
+            return encoder.error(
+                id: id,
+                error: RPCError(
+                    .unsupportedProtocolVersion,
+                    "protocol version \(request.protocolVersion) is not supported; this server speaks \(supported.joined(separator: ", "))",
+                    data: ["supported": .array(supported.map { .string($0) })]))
+        }
+        var principal = auth.principal
+        if principal == nil, let token = request.token, let check = auth.authenticate {
+            principal = await check(token)
+        }
+        guard let principal else {
+            return encoder.error(id: id, error: RPCError(.unauthorized, "a valid access token is required (Authorization: Bearer …, ?token=…, or initialize {token})"))
+        }
+        state.withLock {
+            $0.phase = .ready
+            $0.principal = principal
+        }
+        broker.hub.add(self)
+        let result = InitializeResult(
+            protocolVersion: ProtocolVersion.current,
+            serverInfo: .init(name: broker.configuration.serverName, version: broker.configuration.serverVersion),
+            capabilities: broker.capabilities, principal: principal.id)
+        return (try? encoder.response(id: id, result: result)) ?? encoder.error(id: id, error: .internalError())
+    }
+
+    private func beginShutdown() -> Bool {
+        state.withLock { s -> Bool in
+            guard s.phase == .ready else { return false }
+            s.phase = .shuttingDown
+            return true
+        }
+    }
+
+    private func handleNotification(_ method: String, _ params: IncomingParams) async {
+        switch method {
+        case ExitNotification.method:
+            // The transport stops reading, waits for replies in flight (drain) and closes.
+            state.withLock { $0.exitRequested = true }
+        case CancelRequestNotification.method:
+            if case .typed(let any) = params, let cancel = any as? CancelRequestNotification {
+                let flag = state.withLock { $0.inFlight[cancel.id] }
+                flag?.cancel()
+            }
+        default:
+            guard phase == .ready, case .typed(let any) = params, let handler = broker.registry.notificationHandlers[method] else {
+                if phase == .ready { await broker.forwardNotification(method: method, params: params, session: self) }
+                return
+            }
+            await handler(any, context(id: nil, method: method, flag: CancellationFlag()))
+        }
+    }
+
+    // MARK: - Dispatch
+
+    private func admit(_ id: RequestID) -> CancellationFlag? {
+        state.withLock { s in
+            guard s.inFlight.count < broker.configuration.maxInFlight else { return nil }
+            let flag = CancellationFlag()
+            s.inFlight[id] = flag
+            return flag
+        }
+    }
+
+    private func finish(_ id: RequestID) {
+        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            s.inFlight.removeValue(forKey: id)
+            return s.takeWaitersIfIdle()
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    private func taskDone() {
+        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            s.pendingTasks -= 1
+            return s.takeWaitersIfIdle()
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    /// Waits until the requests in flight (not batches or shutdown) are answered.
+    private func drainRequests() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let idle = state.withLock { s -> Bool in
+                if s.inFlight.isEmpty { return true }
+                s.requestWaiters.append(c)
+                return false
+            }
+            if idle { c.resume() }
+        }
+    }
+
+    /// Waits until every request in flight has been answered (stdio at end of input, WebSocket at close).
+    public func drain() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let idle = state.withLock { s -> Bool in
+                if s.inFlight.isEmpty && s.pendingTasks == 0 { return true }
+                s.drainWaiters.append(c)
+                return false
+            }
+            if idle { c.resume() }
+        }
+    }
+
+    func context(id: RequestID?, method: String, flag: CancellationFlag) -> RequestContext {
+        RequestContext(
+            principal: principal ?? .local, connectionID: self.id, requestID: id, method: method, logger: logger,
+            cancellation: flag, session: self, hub: broker.hub)
+    }
+
+    private func dispatch(id: RequestID, method: String, params: IncomingParams, flag: CancellationFlag) async -> Data {
+        let start = ContinuousClock.now
+        let ctx = context(id: id, method: method, flag: flag)
+        var errorCode: Int?
+        let data: Data
+        do {
+            data = try await broker.call(method: method, params: params, context: ctx, id: id)
+            if flag.isCancelled { throw RPCError.cancelled }
+        } catch {
+            let rpc = flag.isCancelled ? RPCError.cancelled : ErrorMapping.rpcError(for: error, logger: logger, method: method)
+            errorCode = rpc.code.rawValue
+            broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: errorCode)
+            return encoder.error(id: id, error: rpc)
+        }
+        broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: nil)
+        var out = Data(#"{"jsonrpc":"2.0","id":"#.utf8)
+        out.append((try? JSONEncoder().encode(id)) ?? Data("null".utf8))
+        out.append(contentsOf: #","result":"#.utf8)
+        out.append(data)
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+}
+
+extension Session.State {
+    mutating func takeWaitersIfIdle() -> [CheckedContinuation<Void, Never>] {
+        var out: [CheckedContinuation<Void, Never>] = []
+        if inFlight.isEmpty {
+            out = requestWaiters
+            requestWaiters = []
+        }
+        guard inFlight.isEmpty && pendingTasks == 0 else { return out }
+        defer { drainWaiters = [] }
+        return out + drainWaiters
+    }
+}

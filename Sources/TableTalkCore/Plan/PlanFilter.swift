@@ -1,0 +1,45 @@
+/// A literal or data-relative value in a filter. Renderers turn each into a safe SQL literal.
+public enum PlanValue: Sendable, Codable, Hashable {
+    case text(String)
+    case integer(Int64)
+    case real(Double)
+    /// An ISO date `YYYY-MM-DD` (compared as text in SQLite, `DATE '…'` in Trino).
+    case date(String)
+    /// The start of the `count`-th latest calendar bucket of the filtered column, relative to the column's
+    /// largest value in the data (count 1 = the bucket holding the latest date: "last quarter" of the data).
+    case latestPeriodStart(TimeBucket, count: Int)
+    /// The position of the first row whose `column` equals `value` ("the row after X").
+    case positionOf(column: String, value: String)
+    /// The largest value of the filtered expression in the table ("the year with the highest score").
+    case maximum
+    /// The smallest value of the filtered expression in the table.
+    case minimum
+}
+
+/// A condition on rows.
+public struct PlanFilter: Sendable, Codable, Hashable {
+    public enum Operator: String, Sendable, Codable, Hashable {
+        case equals, notEquals, less, lessOrEqual, greater, greaterOrEqual
+        /// Inclusive range `values[0]…values[1]`.
+        case between
+        /// Half-open range `values[0] ≤ x < values[1]` (dates: "in 2023", "March 2023").
+        case range
+        case isIn, notIn
+        /// Case-insensitive substring.
+        case contains
+        case isNull, isNotNull
+    }
+
+    public var expr: PlanExpr
+    public var op: Operator
+    public var values: [PlanValue]
+    /// How the builder phrased it ("in 2023", "last quarter"), for the restatement; nil lets the restater word it.
+    public var phrase: String?
+
+    public init(_ expr: PlanExpr, _ op: Operator, _ values: [PlanValue] = [], phrase: String? = nil) {
+        self.expr = expr
+        self.op = op
+        self.values = values
+        self.phrase = phrase
+    }
+}

@@ -1,0 +1,18 @@
+/// `chat.start {title?}`: opens a chat session for the caller's principal; follow-ups refer to its `sessionId`.
+public struct ChatStartRequest: RPCRequest, Hashable {
+    public static let method = "chat.start"
+    public typealias Response = ChatStartResult
+    /// Shown by `history.sessions`; defaults to "New chat".
+    public var title: String?
+    public init(title: String? = nil) { self.title = title }
+}
+
+/// The new session.
+public struct ChatStartResult: Codable, Sendable, Hashable {
+    public var sessionId: String
+    public var title: String
+    public init(sessionId: String, title: String) {
+        self.sessionId = sessionId
+        self.title = title
+    }
+}

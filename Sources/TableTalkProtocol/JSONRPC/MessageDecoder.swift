@@ -1,0 +1,140 @@
+public import Foundation
+
+/// Decodes frames into ``IncomingMessage``s, looking up each method's params type by name and decoding
+/// `params` straight into it (once). Invalid JSON is a parse error for the whole frame.
+public struct MessageDecoder: Sendable {
+    public var types: MessageTypes
+
+    public init(types: MessageTypes) { self.types = types }
+
+    /// A frame holds one message or a batch.
+    public enum Frame: Sendable {
+        case single(IncomingMessage)
+        case batch([IncomingMessage])
+        case parseError(RPCError)
+    }
+
+    public func decode(_ data: Data) -> Frame {
+        let decoder = JSONDecoder()
+        decoder.userInfo[MessageDecoder.typesKey] = TypesBox(types)
+        guard let first = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
+            return .parseError(.parseError("empty message"))
+        }
+        do {
+            if first == UInt8(ascii: "[") {
+                let items = try decoder.decode([MessageBox].self, from: data)
+                if items.isEmpty { return .single(.invalid(nil, .invalidRequest("empty batch"))) }
+                return .batch(items.map(\.message))
+            }
+            return .single(try decoder.decode(MessageBox.self, from: data).message)
+        } catch {
+            return .parseError(.parseError("the frame is not valid JSON"))
+        }
+    }
+
+    static let typesKey = CodingUserInfoKey(rawValue: "tabletalk.messageTypes")!
+}
+
+final class TypesBox: @unchecked Sendable {
+    let types: MessageTypes
+    init(_ types: MessageTypes) { self.types = types }
+}
+
+/// Decodes one envelope without throwing for structural problems (only invalid JSON throws, from the decoder).
+struct MessageBox: Decodable {
+    let message: IncomingMessage
+
+    enum Key: String, CodingKey { case jsonrpc, id, method, params, result, error }
+
+    init(from decoder: any Decoder) throws {
+        let types = (decoder.userInfo[MessageDecoder.typesKey] as? TypesBox)?.types ?? MessageTypes()
+        guard let c = try? decoder.container(keyedBy: Key.self) else {
+            // Still has to be valid JSON: consume it as a value so syntax errors surface as parse errors.
+            _ = try decoder.singleValueContainer().decode(JSONValue.self)
+            message = .invalid(nil, .invalidRequest("a message must be a JSON object"))
+            return
+        }
+        var id: RequestID?
+        var idValid = true
+        if c.contains(.id) {
+            if (try? c.decodeNil(forKey: .id)) == true {
+                id = nil
+            } else if let v = try? c.decode(RequestID.self, forKey: .id) {
+                id = v
+            } else {
+                idValid = false
+            }
+        }
+        guard (try? c.decode(String.self, forKey: .jsonrpc)) == "2.0" else {
+            message = .invalid(id, .invalidRequest("\"jsonrpc\" must be \"2.0\""))
+            return
+        }
+        guard idValid else {
+            message = .invalid(nil, .invalidRequest("\"id\" must be a string or an integer"))
+            return
+        }
+        guard c.contains(.method) else {
+            if let id, c.contains(.result) {
+                message = .response(id, .success((try? c.decode(JSONValue.self, forKey: .result)) ?? .null))
+            } else if c.contains(.error), let err = try? c.decode(RPCError.self, forKey: .error), let id {
+                message = .response(id, .failure(err))
+            } else {
+                message = .invalid(id, .invalidRequest("missing \"method\""))
+            }
+            return
+        }
+        guard let method = try? c.decode(String.self, forKey: .method) else {
+            message = .invalid(id, .invalidRequest("\"method\" must be a string"))
+            return
+        }
+        let isNotification = !c.contains(.id)
+        let params = MessageBox.decodeParams(c, method: method, notification: isNotification, types: types)
+        if isNotification {
+            message = .notification(method: method, params: params)
+        } else if let id {
+            message = .request(id, method: method, params: params)
+        } else {
+            message = .invalid(nil, .invalidRequest("\"id\" must not be null"))
+        }
+    }
+
+    static func decodeParams(
+        _ c: KeyedDecodingContainer<Key>, method: String, notification: Bool, types: MessageTypes
+    ) -> IncomingParams {
+        let type: (any (Decodable & Sendable).Type)? =
+            notification ? types.notifications[method] ?? types.requests[method] : types.requests[method]
+        guard let type else {
+            return .raw(c.contains(.params) ? (try? c.decode(JSONValue.self, forKey: .params)) : nil)
+        }
+        do {
+            if c.contains(.params), (try? c.decodeNil(forKey: .params)) != true {
+                if let raw = try? c.decode(JSONValue.self, forKey: .params), case .array = raw {
+                    return .invalid(.invalidParams("params must be an object (by-name)"))
+                }
+                return .typed(try type.init(from: c.superDecoder(forKey: .params)))
+            }
+            return .typed(try JSONDecoder().decode(type, from: Data("{}".utf8)))
+        } catch let error as DecodingError {
+            return .invalid(.invalidParams(DecodingError.describe(error)))
+        } catch {
+            return .invalid(.invalidParams(String(describing: error)))
+        }
+    }
+}
+
+extension DecodingError {
+    /// A short, client-facing description naming the offending field.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ p: [any CodingKey]) -> String {
+            let s = p.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return s.isEmpty ? "params" : s
+        }
+        switch error {
+        case .keyNotFound(let key, let ctx): return "missing field \"\(path(ctx.codingPath + [key]))\""
+        case .typeMismatch(let type, let ctx): return "field \"\(path(ctx.codingPath))\" should be \(type)"
+        case .valueNotFound(let type, let ctx): return "field \"\(path(ctx.codingPath))\" should be \(type), not null"
+        case .dataCorrupted(let ctx): return "field \"\(path(ctx.codingPath))\": \(ctx.debugDescription)"
+        @unknown default: return "malformed params"
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import TableTalkCore
+
+/// A comparison phrase around a number ("more than", "at least", "or more", "under").
+struct Comparator: Sendable {
+    var op: PlanFilter.Operator
+    /// Tokens of the phrase.
+    var range: Range<Int>
+}
+
+/// Numeric comparisons and equalities: "wind above 50 kph", "90 or more in math", "grade 12",
+/// "between 70 and 90 square kilometers", "3 silver medals", "before 2007" on a year column.
+extension PlanBuilder {
+    static let before: [(String, PlanFilter.Operator)] = [
+        ("more than", .greater), ("greater than", .greater), ("higher than", .greater), ("larger than", .greater),
+        ("bigger than", .greater), ("longer than", .greater), ("taller than", .greater), ("heavier than", .greater),
+        ("older than", .greater), ("later than", .greater), ("over", .greater), ("above", .greater),
+        ("exceeding", .greater), ("exceeds", .greater), ("exceeded", .greater), ("beyond", .greater),
+        ("after", .greater), (">", .greater), ("in excess of", .greater), ("upwards of", .greater),
+        ("at least", .greaterOrEqual), ("atleast", .greaterOrEqual), ("no less than", .greaterOrEqual),
+        ("not less than", .greaterOrEqual), ("minimum of", .greaterOrEqual), ("since", .greaterOrEqual),
+        (">=", .greaterOrEqual), ("≥", .greaterOrEqual), ("less than", .less), ("fewer than", .less),
+        ("lower than", .less), ("smaller than", .less), ("shorter than", .less), ("younger than", .less),
+        ("earlier than", .less), ("under", .less), ("below", .less), ("before", .less), ("prior to", .less),
+        ("<", .less), ("at most", .lessOrEqual), ("no more than", .lessOrEqual), ("not more than", .lessOrEqual),
+        ("up to", .lessOrEqual), ("maximum of", .lessOrEqual), ("until", .lessOrEqual), ("<=", .lessOrEqual),
+        ("≤", .lessOrEqual), ("exactly", .equals), ("equal to", .equals), ("equals", .equals), ("=", .equals),
+        ("other than", .notEquals), ("not", .notEquals),
+    ]
+
+    static let after: [(String, PlanFilter.Operator)] = [
+        ("or more", .greaterOrEqual), ("or higher", .greaterOrEqual), ("or above", .greaterOrEqual),
+        ("or greater", .greaterOrEqual), ("or over", .greaterOrEqual), ("and above", .greaterOrEqual),
+        ("and up", .greaterOrEqual), ("and over", .greaterOrEqual), ("or later", .greaterOrEqual),
+        ("plus", .greaterOrEqual), ("or less", .lessOrEqual), ("or fewer", .lessOrEqual), ("or lower", .lessOrEqual),
+        ("or below", .lessOrEqual), ("or under", .lessOrEqual), ("and under", .lessOrEqual),
+        ("and below", .lessOrEqual), ("or earlier", .lessOrEqual), ("or before", .lessOrEqual),
+    ]
+
+    /// The comparison phrase ending right before token `i` (skipping "the", "a").
+    func comparator(before i: Int) -> Comparator? {
+        var end = i
+        while end > 0 && ["the", "a", "an", "of"].contains(s.w(end - 1)) && s.w(end - 2) != "than" && s.w(end - 2) != "least" { end -= 1 }
+        for (phrase, op) in Self.before {
+            let n = phrase.split(separator: " ").count
+            if end - n >= 0 && s.at(end - n, phrase) { return Comparator(op: op, range: (end - n)..<end) }
+        }
+        return nil
+    }
+
+    /// The comparison phrase right after token `i` (optionally after one unit word: "90 points or more").
+    func comparator(after i: Int) -> Comparator? {
+        for skip in 0...1 {
+            let start = i + 1 + skip
+            for (phrase, op) in Self.after where s.at(start, phrase) {
+                return Comparator(op: op, range: start..<(start + phrase.split(separator: " ").count))
+            }
+        }
+        return nil
+    }
+
+    /// Whether a column can be compared with a number.
+    func isNumericLike(_ c: ColumnProfile) -> Bool { c.role.isNumeric }
+
+    /// The expression that reads a column as a number.
+    func numericExpr(_ c: ColumnProfile) -> PlanExpr {
+        c.role == .numericText ? .leadingNumber(c.name) : .column(c.name)
+    }
+
+    mutating func parseComparisons() {
+        var i = 0
+        while i < s.tokens.count {
+            defer { i += 1 }
+            let t = s.tokens[i]
+            guard t.kind == .number, !s.used[i], s.q.owners[i] == nil, let value = t.number else { continue }
+            // between N and M
+            if ["between", "from"].contains(s.w(i - 1)), ["and", "to"].contains(s.w(i + 1)), i + 2 < s.tokens.count,
+                s.tokens[i + 2].kind == .number, let v2 = s.tokens[i + 2].number
+            {
+                if let (c, m) = bindNumeric(near: i, span: (i - 1)..<(i + 3)).map({ ($0.column, $0.mention) }) {
+                    s.addFilter(PlanFilter(numericExpr(c), .between, [literal(value), literal(v2)]), at: i)
+                    if let m { s.setRole(m, .filter, column: c.name) } else { s.confidence *= 0.8 }
+                    s.use((i - 1)..<(i + 3))
+                    i += 2
+                }
+                continue
+            }
+            let cmp = comparator(before: i) ?? comparator(after: i)
+            if let cmp {
+                let span = min(cmp.range.lowerBound, i)..<max(cmp.range.upperBound, i + 1)
+                if !t.isYear || dateColumn(near: i) == nil, let (c, m) = bindNumeric(near: i, span: span).map({ ($0.column, $0.mention) }) {
+                    s.addFilter(PlanFilter(numericExpr(c), cmp.op, [literal(value)]), at: i)
+                    if let m { s.setRole(m, .filter, column: c.name) } else { s.confidence *= 0.8 }
+                    s.use(span)
+                    s.negations.removeAll { span.contains($0) }
+                } else if t.isYear, let yc = yearColumn(near: i) {
+                    s.addFilter(PlanFilter(.column(yc.name), cmp.op, [literal(value)]), at: i)
+                    s.use(span)
+                    s.negations.removeAll { span.contains($0) }
+                } else if s.countAt == nil || !["than"].contains(s.w(i - 1)) {
+                    s.problems.append("a comparison with \(format(value)) that names no numeric column")
+                }
+                continue
+            }
+            // equality: "grade 12", "3 silver medals", "round 4", "in 1983" on a year column
+            if let m = adjacentNumericMention(i) {
+                let c = s.column(m)
+                s.addFilter(PlanFilter(numericExpr(c), .equals, [literal(value)]), at: i)
+                s.roles[m] = .filter
+                s.use(i)
+                continue
+            }
+            if t.isYear {
+                if let yc = yearColumn(near: i) {
+                    s.addFilter(PlanFilter(.column(yc.name), .equals, [literal(value)]), at: i)
+                    claimMention(of: yc, near: i)
+                    s.use(i)
+                    if ["in", "during", "of", "for"].contains(s.w(i - 1)) { s.use(i - 1) }
+                } else if let tc = textColumnWithYears() {
+                    s.addFilter(PlanFilter(.column(tc.name), .contains, [.text(String(Int(value)))], phrase: "in \(Int(value))"), at: i)
+                    s.use(i)
+                    s.confidence *= 0.85
+                }
+            }
+        }
+    }
+
+    private mutating func claimMention(of c: ColumnProfile, near i: Int) {
+        if let m = s.nearestMention(to: i, maxDistance: 6, { s.column($0).name == c.name && s.roles[$0] == nil }) { s.roles[m] = .filter }
+    }
+
+    /// A numeric column mention next to a number (at most one function word between).
+    private func adjacentNumericMention(_ i: Int) -> Int? {
+        for m in s.q.columnMentions.indices where s.roles[m] == nil && isNumericLike(s.column(m)) {
+            let cm = s.q.columnMentions[m]
+            let gapAfter = cm.start - i - 1  // number before the mention
+            let gapBefore = i - cm.end  // mention before the number
+            if gapAfter >= 0 && gapAfter <= 1 && (gapAfter == 0 || ["of", "in", "the"].contains(s.w(i + 1))) { return m }
+            if gapBefore >= 0 && gapBefore <= 1 && (gapBefore == 0 || ["of", "is", "was", "=", "no"].contains(s.w(cm.end))) { return m }
+        }
+        return nil
+    }
+
+    /// The numeric column a comparison near `i` is about: the closest mention with a numeric candidate, else
+    /// the table's only numeric column.
+    private func bindNumeric(near i: Int, span: Range<Int>) -> (column: ColumnProfile, mention: Int?)? {
+        let accept: (Int) -> Bool = { m in
+            (s.roles[m] == nil || s.roles[m] == .filter) && !span.contains(s.q.columnMentions[m].start)
+                && s.q.columnMentions[m].candidates.contains { isNumericLike($0.column) }
+        }
+        if let m = s.nearestMention(to: i, maxDistance: 5, preferRight: true, accept),
+            let c = s.q.columnMentions[m].candidates.first(where: { isNumericLike($0.column) })
+        {
+            return (c.column, m)
+        }
+        let numeric = s.table.columns.filter { $0.role == .number && !$0.has("identifier") && !$0.has("number") && !$0.lowerIsBetter }
+        return numeric.count == 1 ? (numeric[0], nil) : nil
+    }
+
+    /// A text column whose values contain four-digit years (dates kept as text).
+    private func textColumnWithYears() -> ColumnProfile? {
+        s.table.columns.first { c in
+            c.role == .text && (c.has("date") || c.has("year") || c.has("season"))
+        }
+    }
+
+    func literal(_ v: Double) -> PlanValue {
+        v == v.rounded() && abs(v) < 1e15 ? .integer(Int64(v)) : .real(v)
+    }
+
+    func format(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+    }
+}

@@ -1,0 +1,143 @@
+import TableTalkCore
+
+/// What kind of values a column holds, as far as the parser cares.
+enum ColumnRole: Sendable, Hashable {
+    /// INTEGER or REAL.
+    case number
+    /// Text whose cells mostly start with a number ("996 days", "1st", "5,732").
+    case numericText
+    /// A whole-number column of years (name says year/season, or values 1000…2999).
+    case year
+    case date, timestamp
+    /// BOOLEAN (stored 0/1).
+    case boolean
+    /// Text with two values such as Y/N, yes/no, true/false.
+    case booleanText
+    /// Other text.
+    case text
+
+    var isNumeric: Bool { self == .number || self == .numericText || self == .year }
+    var isTemporal: Bool { self == .date || self == .timestamp }
+}
+
+/// A column as the linker sees it: its words reduced to concept keys with weights, its role and value facts.
+struct ColumnProfile: Sendable {
+    let info: ColumnInfo
+    let index: Int
+    /// Concept keys of the column's name and label words, in order, without duplicates.
+    let concepts: [String]
+    let role: ColumnRole
+    /// True when every row has a different value.
+    let isUnique: Bool
+    /// For boolean-like columns: the stored values meaning yes and no.
+    let truthy: CellLiteral?
+    let falsy: CellLiteral?
+
+    var name: String { info.name }
+    /// The header as the user wrote it, for restatements.
+    var label: String { info.label.isEmpty ? info.name : info.label }
+
+    init(info: ColumnInfo, index: Int, rowCount: Int) {
+        self.info = info
+        self.index = index
+        var seen: Set<String> = []
+        var concepts: [String] = []
+        for w in TextNormalizer.words(info.name.replacingUnderscores) + TextNormalizer.words(info.label) {
+            let c = Synonyms.schemaConcept(ofWord: w)
+            if seen.insert(c).inserted { concepts.append(c) }
+        }
+        self.concepts = concepts
+        let samples = (info.distinctValues ?? []) + info.examples
+        var role: ColumnRole
+        switch info.type {
+        case .integer, .real:
+            role = .number
+            let yearish = concepts.contains(Concept.key("year")) || concepts.contains(Concept.key("season"))
+            let numeric = samples.compactMap { Double($0) }
+            let allYears = numeric.count >= 3 && numeric.allSatisfy { $0 >= 1800 && $0 <= 2100 && $0 == $0.rounded() }
+            if info.type == .integer && (yearish || allYears) {
+                role = .year
+            }
+        case .boolean: role = .boolean
+        case .date: role = .date
+        case .timestamp: role = .timestamp
+        case .text:
+            role = .text
+            let nonEmpty = samples.filter { !$0.trimmingSpaces.isEmpty }
+            if !nonEmpty.isEmpty {
+                let numeric = nonEmpty.filter { ColumnProfile.startsWithNumber($0) }.count
+                if Double(numeric) >= 0.8 * Double(nonEmpty.count) { role = .numericText }
+            }
+            if let d = info.distinctValues, d.count == 2 || d.count == 1 {
+                let folded = d.map { TextNormalizer.fold($0) }
+                if folded.allSatisfy({ ColumnProfile.truthWords.keys.contains($0) }) { role = .booleanText }
+            }
+        }
+        self.role = role
+        self.isUnique = info.distinctCount.map { $0 >= rowCount && rowCount > 1 } ?? false
+        switch role {
+        case .boolean:
+            truthy = .integer(1)
+            falsy = .integer(0)
+        case .booleanText:
+            let d = info.distinctValues ?? []
+            truthy = d.first { ColumnProfile.truthWords[TextNormalizer.fold($0)] == true }.map { .text($0) }
+            falsy = d.first { ColumnProfile.truthWords[TextNormalizer.fold($0)] == false }.map { .text($0) }
+        default:
+            truthy = nil
+            falsy = nil
+        }
+    }
+
+    /// Cell spellings of yes and no.
+    static let truthWords: [String: Bool] = [
+        "y": true, "yes": true, "true": true, "t": true, "1": true, "n": false, "no": false, "false": false,
+        "f": false, "0": false,
+    ]
+
+    static func startsWithNumber(_ s: String) -> Bool {
+        var it = s.unicodeScalars.drop { $0 == " " || $0 == "$" || $0 == "+" || $0 == "-" || $0 == "−" || $0 == "£" || $0 == "€" }
+        if it.first == "." { it = it.dropFirst() }
+        guard let f = it.first else { return false }
+        return f.value >= 48 && f.value <= 57
+    }
+
+    static let intensive: Set<String> = Concept.keys([
+        "rate", "ratio", "percent", "average", "score", "rating", "price", "age", "temperature", "speed",
+        "height", "weight", "rank", "density", "elevation", "grade", "mark", "rated",
+    ])
+
+    /// True when the column's words include the concept of `word` ("price" matches a `Cost` column too).
+    func has(_ word: String) -> Bool { concepts.contains(Concept.key(word)) }
+
+    /// True when larger values are worse ("rank", "position": 1st is best; times in a race).
+    var lowerIsBetter: Bool { concepts.contains("rank") }
+
+    /// Measures that are averaged rather than summed when grouped (rates, scores, prices, ages, temperatures).
+    var isIntensive: Bool {
+        concepts.contains { ColumnProfile.intensive.contains($0) }
+    }
+}
+
+/// A value as it is stored in a cell, for equality filters on boolean-like columns.
+enum CellLiteral: Sendable, Hashable {
+    case text(String)
+    case integer(Int64)
+
+    var planValue: PlanValue {
+        switch self {
+        case .text(let s): return .text(s)
+        case .integer(let i): return .integer(i)
+        }
+    }
+}
+
+extension String {
+    var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first?.isWhitespace == true { s.removeFirst() }
+        while s.last?.isWhitespace == true { s.removeLast() }
+        return String(s)
+    }
+}

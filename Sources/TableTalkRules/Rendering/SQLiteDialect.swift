@@ -1,0 +1,65 @@
+public import TableTalkCore
+
+/// SQLite as TableTalk's SQLite adapter sets it up: dates as ISO text, booleans 0/1, and the aggregate
+/// functions `median`, `percentile`, `stddev`, `variance` and `mode` registered on the connection.
+public struct SQLiteDialect: SQLDialect {
+    public init() {}
+
+    public var name: String { "sqlite" }
+
+    public func literal(date iso: String) -> String { literal(text: iso) }
+
+    public func aggregate(_ aggregate: Measure.Aggregate, argument: String?) -> String {
+        guard let arg = argument else { return "count(*)" }
+        switch aggregate {
+        case .count: return "count(\(arg))"
+        case .countDistinct: return "count(DISTINCT \(arg))"
+        case .sum: return "sum(\(arg))"
+        case .avg: return "avg(\(arg))"
+        case .min: return "min(\(arg))"
+        case .max: return "max(\(arg))"
+        case .median: return "median(\(arg))"
+        }
+    }
+
+    public func bucket(_ expr: String, _ bucket: TimeBucket) -> String {
+        switch bucket {
+        case .year: return "strftime('%Y', \(expr))"
+        case .quarter: return "strftime('%Y', \(expr)) || '-Q' || ((CAST(strftime('%m', \(expr)) AS INTEGER) + 2) / 3)"
+        case .month: return "strftime('%Y-%m', \(expr))"
+        case .week: return "strftime('%Y-W%W', \(expr))"
+        case .day: return "date(\(expr))"
+        }
+    }
+
+    public func datePart(_ expr: String, _ part: DatePart) -> String {
+        switch part {
+        case .monthOfYear: return "CAST(strftime('%m', \(expr)) AS INTEGER)"
+        case .dayOfWeek: return "CAST(strftime('%w', \(expr)) AS INTEGER)"
+        case .year: return "CAST(strftime('%Y', \(expr)) AS INTEGER)"
+        }
+    }
+
+    public func leadingNumber(_ expr: String) -> String {
+        let stripped = "ltrim(\(expr), ' $£€+-')"
+        return "(CASE WHEN \(stripped) GLOB '[0-9]*' OR \(stripped) GLOB '.[0-9]*' "
+            + "THEN CAST(replace(replace(trim(\(expr)), ',', ''), '$', '') AS REAL) END)"
+    }
+
+    public func periodStart(_ expr: String, _ bucket: TimeBucket, back: Int) -> String {
+        switch bucket {
+        case .day: return "date(\(expr), '-\(back) days')"
+        case .week: return "date(\(expr), '-6 days', 'weekday 1', '-\(7 * back) days')"
+        case .month: return "date(\(expr), 'start of month', '-\(back) months')"
+        case .quarter:
+            return "date(\(expr), 'start of month', '-' || ((CAST(strftime('%m', \(expr)) AS INTEGER) - 1) % 3) || ' months', '-\(3 * back) months')"
+        case .year: return "date(\(expr), 'start of year', '-\(back) years')"
+        }
+    }
+
+    public func contains(_ expr: String, literal needle: String) -> String {
+        "instr(lower(\(expr)), lower(\(needle))) > 0"
+    }
+
+    public var rowPosition: String? { "rowid" }
+}

@@ -1,0 +1,157 @@
+public import TableTalkCore
+
+/// The offline English-to-SQL translator: links question words to the catalog, builds a ``QueryPlan``, renders
+/// it through a ``SQLDialect`` and restates it; asks for clarification instead of guessing.
+///
+/// ```swift
+/// let translator = RulesTranslator()
+/// let t = try await translator.translate("average salary by department", context: TranslationContext(tables: tables))
+/// t.sql            // SELECT "department", avg("salary") AS "avg_salary" FROM "staff" GROUP BY "department"
+/// t.interpretation // Average salary by department
+/// ```
+///
+/// ## Topics
+/// - ``Configuration``
+/// - ``translateNow(_:context:)``
+public struct RulesTranslator: QuestionTranslator {
+    /// Limits and thresholds of the translator.
+    public struct Configuration: Sendable, Hashable {
+        /// Longer questions (in UTF-8 bytes) get a clarification without being parsed.
+        public var maxQuestionLength: Int
+        /// Below this confidence (0…1) the answer is a clarification.
+        public var minimumConfidence: Double
+
+        public init(maxQuestionLength: Int = 2000, minimumConfidence: Double = 0.5) {
+            self.maxQuestionLength = maxQuestionLength
+            self.minimumConfidence = minimumConfidence
+        }
+    }
+
+    public let renderer: SQLRenderer
+    public let configuration: Configuration
+
+    public init(dialect: any SQLDialect = SQLiteDialect(), configuration: Configuration = Configuration()) {
+        renderer = SQLRenderer(dialect: dialect)
+        self.configuration = configuration
+    }
+
+    public func translate(_ question: String, context: TranslationContext) async throws -> Translation {
+        translateNow(question, context: context)
+    }
+
+    /// The same as ``translate(_:context:)``, synchronously (it does no I/O).
+    public func translateNow(_ question: String, context: TranslationContext) -> Translation {
+        if question.utf8.count > configuration.maxQuestionLength {
+            return clarify("That question is too long (over \(configuration.maxQuestionLength) characters); please ask it in a sentence or two.", tables: context.tables)
+        }
+        let tokens = Tokenizer.tokenize(question)
+        if let issue = InputGuard.check(question, tokens: tokens, maxLength: configuration.maxQuestionLength) {
+            return clarify(message(for: issue), tables: context.tables)
+        }
+        guard !context.tables.isEmpty else {
+            return clarify("There are no tables yet; load a CSV file first.", tables: [])
+        }
+        let profiles = context.tables.map(TableProfile.init)
+        let restater = Restater(tables: context.tables)
+        // a follow-up edits the previous plan
+        if let previous = context.previousPlan, let table = profiles.first(where: { $0.name == previous.table }) {
+            var builder = PlanBuilder(linker(for: table, context).link(tokens))
+            let fragments = builder.fragments()
+            if FollowUpEditor.isFollowUp(tokens, fragments) {
+                let plan = FollowUpEditor.apply(fragments, to: previous)
+                return finish(plan, confidence: 1, alternatives: [], restater: restater, multipleTables: profiles.count > 1)
+            }
+        }
+        var drafts: [(table: TableProfile, linked: LinkedQuestion, draft: PlanDraft)] = []
+        for table in profiles {
+            let linked = linker(for: table, context).link(tokens)
+            var builder = PlanBuilder(linked)
+            drafts.append((table, linked, builder.build()))
+        }
+        let scored = drafts.map { d -> (Int, Double) in
+            let ok = d.draft.plan != nil && d.draft.problems.isEmpty
+            return (ok ? 1 : 0, adjustedConfidence(d.draft) * (1 + d.linked.fit))
+        }
+        let bestIndex = scored.indices.max { (scored[$0].0, scored[$0].1) < (scored[$1].0, scored[$1].1) }!
+        let best = drafts[bestIndex]
+        var alternatives = best.draft.alternatives
+        if drafts.count > 1 {
+            let others = drafts.indices.filter { $0 != bestIndex && scored[$0].0 == 1 && scored[$0].1 >= 0.8 * scored[bestIndex].1 }
+            if !others.isEmpty && !best.linked.owners.contains(.table) {
+                let names = others.map { drafts[$0].table.name }
+                if scored[others[0]].1 >= 0.95 * scored[bestIndex].1 {
+                    return clarify("Which table do you mean: \(([best.table.name] + names).joined(separator: " or "))?", tables: context.tables, focus: best.table)
+                }
+                alternatives.append("Answered from \(best.table.name); \(names.joined(separator: ", ")) could also fit.")
+            }
+        }
+        let confidence = adjustedConfidence(best.draft)
+        guard let plan = best.draft.plan, best.draft.problems.isEmpty, confidence >= configuration.minimumConfidence else {
+            var text = "I'm not sure how to answer that from \(best.table.name)"
+            if let p = best.draft.problems.first {
+                text += ": \(p)."
+            } else if !best.draft.unexplained.isEmpty {
+                text += ": I don't know what " + best.draft.unexplained.prefix(3).map { "“\($0)”" }.joined(separator: ", ") + " refers to."
+            } else {
+                text += "."
+            }
+            if let plan = best.draft.plan { text += " I understood: \(restater.restate(plan))." }
+            return clarify(text, tables: context.tables, focus: best.table, plan: best.draft.plan)
+        }
+        return finish(plan, confidence: confidence, alternatives: alternatives, restater: restater, multipleTables: profiles.count > 1)
+    }
+
+    // MARK: helpers
+
+    /// Confidence lowered for every word nobody explained (numbers count double: an ignored number changes the answer).
+    func adjustedConfidence(_ d: PlanDraft) -> Double {
+        var c = d.confidence
+        for w in d.unexplained { c *= w.first?.isNumber == true ? 0.5 : 0.72 }
+        return c
+    }
+
+    private func linker(for table: TableProfile, _ context: TranslationContext) -> SchemaLinker {
+        var values = TableValues(columns: sampleValues(table.info))
+        if let index = context.valueLookup as? ValueIndex, let indexed = index.tables[table.name] {
+            values = indexed.merged(with: values)
+        }
+        return SchemaLinker(table: table, values: values, lookup: context.valueLookup is ValueIndex ? nil : context.valueLookup)
+    }
+
+    /// Catalog samples of text columns: all distinct values when known, else the examples.
+    private func sampleValues(_ t: TableInfo) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for c in t.columns where c.type == .text {
+            out[c.name] = c.distinctValues ?? c.examples
+        }
+        return out
+    }
+
+    private func finish(_ plan: QueryPlan, confidence: Double, alternatives: [String], restater: Restater, multipleTables: Bool) -> Translation {
+        do {
+            let sql = try renderer.render(plan)
+            var interpretation = restater.restate(plan)
+            if multipleTables { interpretation += " (from \(plan.table))" }
+            let chart = ChartAdvisor().suggest(for: plan, columnNames: renderer.outputNames(for: plan))
+            return Translation(plan: plan, sql: sql, interpretation: interpretation, alternatives: alternatives, chart: chart)
+        } catch {
+            return Translation(plan: plan, sql: nil, interpretation: "This question cannot be answered with this database: \(error)", needsClarification: true)
+        }
+    }
+
+    private func clarify(_ text: String, tables: [TableInfo], focus: TableProfile? = nil, plan: QueryPlan? = nil) -> Translation {
+        let table = focus ?? tables.first.map(TableProfile.init)
+        let suggestions = table.map { Suggestions.build(for: $0) } ?? []
+        return Translation(plan: plan, sql: nil, interpretation: text, needsClarification: true, suggestions: suggestions)
+    }
+
+    private func message(for issue: InputGuard.Issue) -> String {
+        switch issue {
+        case .empty: return "The question is empty. Ask something about your tables, for example one of the suggestions."
+        case .tooLong(let limit): return "That question is too long (over \(limit) characters); please ask it in a sentence or two."
+        case .writeRequest(let verb): return "TableTalk only reads your data; it cannot \(verb) anything. Ask a question about the data instead."
+        case .notEnglish: return "I can only understand questions in English."
+        case .noWords: return "I couldn't find any words in that question."
+        }
+    }
+}

@@ -1,0 +1,69 @@
+public import TableTalkCore
+
+extension SQLiteEngine {
+    /// Drops the table and its catalog entry in one transaction, then deletes its raw file.
+    public func dropTable(_ table: String, for principal: Principal) async throws {
+        guard database.exists(for: principal) else { throw Self.notFound(table) }
+        let database = database
+        let key = try await BlockingExecutor.run { () -> String? in
+            let w = try database.openWriter(for: principal)
+            return try w.transaction {
+                guard let e = try Catalog.entry(named: table, on: w) else { throw Self.notFound(table) }
+                try w.execute("DROP TABLE IF EXISTS \(quoteIdentifier(e.info.name))")
+                try Catalog.delete(e.info.name, on: w)
+                try Catalog.bumpGeneration(on: w)
+                return e.objectKey
+            }
+        }
+        cache.invalidate(principal: principal.id)
+        if let key, let store = objectStore { try await store.delete(key: key) }
+    }
+
+    /// Renames a table (the new name is normalized like an upload's); `tableExists` when taken.
+    public func renameTable(_ table: String, to newName: String, for principal: Principal) async throws -> TableInfo {
+        guard database.exists(for: principal) else { throw Self.notFound(table) }
+        let target = TableNames.normalize(newName)
+        let database = database
+        let info = try await BlockingExecutor.run { () -> TableInfo in
+            let w = try database.openWriter(for: principal)
+            return try w.transaction {
+                guard var e = try Catalog.entry(named: table, on: w) else { throw Self.notFound(table) }
+                if let other = try Catalog.entry(named: target, on: w), other.info.name != e.info.name {
+                    throw TableTalkError(.tableExists, "a table named \(target) already exists", details: ["table": target])
+                }
+                try w.execute(
+                    "ALTER TABLE \(quoteIdentifier(e.info.name)) RENAME TO \(quoteIdentifier(target))")
+                try Catalog.delete(e.info.name, on: w)
+                e.info.name = target
+                e.info.version += 1
+                try Catalog.upsert(e, on: w)
+                try Catalog.bumpGeneration(on: w)
+                return e.info
+            }
+        }
+        cache.invalidate(principal: principal.id)
+        return info
+    }
+
+    /// Re-types a column by rebuilding it from the stored values; values that do not convert become NULL and
+    /// are counted in the column's notes.
+    public func alterColumn(table: String, column: String, to type: ColumnType, for principal: Principal) async throws
+        -> TableInfo
+    {
+        guard database.exists(for: principal) else { throw Self.notFound(table) }
+        let database = database
+        let info = try await BlockingExecutor.run { () -> TableInfo in
+            let w = try database.openWriter(for: principal)
+            return try w.transaction {
+                guard let e = try Catalog.entry(named: table, on: w) else { throw Self.notFound(table) }
+                var retyper = ColumnRetyper(connection: w, entry: e)
+                let updated = try retyper.retype(column: column, to: type)
+                try Catalog.upsert(updated, on: w)
+                try Catalog.bumpGeneration(on: w)
+                return updated.info
+            }
+        }
+        cache.invalidate(principal: principal.id)
+        return info
+    }
+}

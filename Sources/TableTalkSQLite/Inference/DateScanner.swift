@@ -1,0 +1,43 @@
+/// The shape of a date or timestamp as written, before the day/month order is decided.
+struct ScannedDate {
+    enum Shape {
+        /// Year first (`2024-03-05`, `2024/3/5`).
+        case yearFirst
+        /// Two short numbers then a year (`03/05/2024`, `5.3.24`): order decided per column.
+        case numeric
+        /// Month written as a name (`5 Mar 2024`, `Mar 5, 2024`): unambiguous.
+        case named
+    }
+
+    var shape: Shape
+    var a = 0
+    var b = 0
+    var year = 0
+    var separator: UInt8 = 0
+    var twoDigitYear = false
+    var hasTime = false
+    var hour = 0
+    var minute = 0
+    var second = 0
+    /// Fractional seconds as written (digits, up to 9).
+    var fraction = 0
+    var fractionDigits = 0
+    /// Minutes east of UTC when the value carries an offset (`Z`, `+02:00`).
+    var offsetMinutes: Int?
+
+    /// (year, month, day) under `order`, or nil when invalid in that order.
+    func resolve(_ order: DateOrder) -> (Int, Int, Int)? {
+        let (m, d): (Int, Int)
+        switch shape {
+        case .yearFirst, .named: (m, d) = (a, b)
+        case .numeric: (m, d) = order == .dmy ? (b, a) : (a, b)
+        }
+        return CivilDate.isValid(year, m, d) ? (year, m, d) : nil
+    }
+
+    /// Whether month/day (US) and day/month (European) readings are valid.
+    var validOrders: (mdy: Bool, dmy: Bool) {
+        guard shape == .numeric else { return (true, true) }
+        return (CivilDate.isValid(year, a, b), CivilDate.isValid(year, b, a))
+    }
+}

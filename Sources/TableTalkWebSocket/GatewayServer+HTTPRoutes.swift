@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import NIOCore
+import TableTalkBroker
+import TableTalkCore
+
+extension GatewayServer {
+    /// `/healthz` (public), `/metrics` and `PUT /uploads/{id}` (token), and the static UI (public files).
+    func addHTTPRoutes(to router: Router<BasicWebSocketRequestContext>) {
+        let config = configuration
+        router.get("/healthz") { _, _ -> Response in
+            Self.json(#"{"status":"ok"}"#)
+        }
+        router.get("/metrics") { request, _ -> Response in
+            guard await principal(for: request) != nil else { throw HTTPError(.unauthorized, message: "token required") }
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: await config.metrics())))
+        }
+        router.put("/uploads/:id") { request, context -> Response in
+            try await receivePart(request: request, context: context)
+        }
+        let ui = configuration.uiDirectory ?? Bundle.module.resourceURL?.appendingPathComponent("ui")
+        if let ui {
+            router.middlewares.add(FileMiddleware(ui.path, searchForIndexHtml: true))
+        }
+    }
+
+    private func receivePart(request: Request, context: BasicWebSocketRequestContext) async throws -> Response {
+        guard let principal = await principal(for: request) else {
+            throw HTTPError(.unauthorized, message: "token required")
+        }
+        guard let receiver = broker.registry.uploadPartReceiver else { throw HTTPError(.notFound) }
+        guard let id = context.parameters.get("id"), let offset = request.uri.queryParameters["offset"].flatMap({ Int64($0) })
+        else { throw HTTPError(.badRequest, message: "PUT /uploads/{id}?offset=N") }
+        var body = request.body
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: receiver.maxPartSize)
+        } catch {
+            throw HTTPError(.contentTooLarge, message: "a part may be at most \(receiver.maxPartSize) bytes")
+        }
+        do {
+            let received = try await receiver.receivePart(
+                uploadId: id, offset: offset, data: Data(buffer.readableBytesView), principal: principal)
+            return Self.json(#"{"uploadId":"\#(id)","received":\#(received)}"#)
+        } catch let error as TableTalkError {
+            let status: HTTPResponse.Status = error.kind == .uploadNotFound ? .notFound : error.kind == .uploadTooLarge ? .contentTooLarge : .conflict
+            let body = (try? JSONEncoder().encode(["code": "\(error.code)", "message": error.message])) ?? Data()
+            return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        }
+    }
+
+    static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

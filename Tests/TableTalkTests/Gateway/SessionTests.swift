@@ -1,0 +1,106 @@
+import Foundation
+import TableTalkApp
+import Testing
+import TableTalkBroker
+import TableTalkCore
+import TableTalkMonitoring
+import TableTalkProtocol
+import TableTalkTestSupport
+
+/// JSON-RPC 2.0 semantics of a session, in-process.
+@Suite struct SessionTests {
+    @Test func pingBeforeInitializeAndNotInitializedError() async throws {
+        let rt = try TestRuntime.make()
+        let client = TestClient(broker: rt.broker)
+        let ping = try await client.callRaw(method: "ping")
+        #expect(ping["result"] == .object([:]))
+        let early = try await client.callRaw(method: "monitoring.stats")
+        #expect(early["error"]?["code"] == -32002)
+    }
+
+    @Test func stringAndNumberIdsAreEchoed() async throws {
+        let rt = try TestRuntime.make()
+        let client = try await TestClient.initialized(broker: rt.broker)
+        await client.sendRaw(#"{"jsonrpc":"2.0","id":"abc","method":"ping"}"#)
+        await client.sendRaw(#"{"jsonrpc":"2.0","id":-7,"method":"ping"}"#)
+        let a = try await client.reply(to: .string("abc"))
+        let b = try await client.reply(to: .number(-7))
+        #expect(a["result"] == .object([:]))
+        #expect(b["result"] == .object([:]))
+    }
+
+    @Test func invalidParamsKeepsTheIdAndNamesTheField() async throws {
+        let rt = try TestRuntime.make()
+        let client = try await TestClient.initialized(broker: rt.broker)
+        let reply = try await client.callRaw(method: "monitoring.stats", params: ["windowSeconds": "x"])
+        #expect(reply["error"]?["code"] == -32602)
+        #expect(reply["error"]?["message"]?.stringValue?.contains("windowSeconds") == true)
+        #expect(reply["id"] != .null)
+    }
+
+    @Test func unsupportedMajorVersionNamesSupportedOnes() async throws {
+        let rt = try TestRuntime.make()
+        let client = TestClient(broker: rt.broker)
+        let reply = try await client.callRaw(method: "initialize", params: ["protocolVersion": "7.1"])
+        #expect(reply["error"]?["code"] == -32003)
+        #expect(reply["error"]?["message"]?.stringValue?.contains("1.x") == true)
+    }
+
+    @Test func eachRequestIsAnsweredExactlyOnceUnderConcurrency() async throws {
+        let rt = try TestRuntime.make()
+        let client = try await TestClient.initialized(broker: rt.broker)
+        for i in 0..<200 { await client.sendRaw(#"{"jsonrpc":"2.0","id":\#(i),"method":"ping"}"#) }
+        for i in 0..<200 { _ = try await client.reply(to: .number(Int64(i))) }
+        let all = await client.sink.messages
+        var counts: [JSONValue: Int] = [:]
+        for m in all where m["id"] != nil { counts[m["id"]!, default: 0] += 1 }
+        for i in 0..<200 { #expect(counts[.int(Int64(i))] == 1) }
+    }
+
+    @Test func floodGetsAReplyForEveryRequest() async throws {
+        let rt = try TestRuntime.make { $0.maxInFlight = 4 }
+        let client = try await TestClient.initialized(broker: rt.broker)
+        // query.run of an endless CTE keeps requests in flight; cancel them afterwards.
+        for i in 0..<10 {
+            await client.sendRaw(#"{"jsonrpc":"2.0","id":\#(i),"method":"monitoring.health"}"#)
+        }
+        var limited = 0
+        for i in 0..<10 {
+            let r = try await client.reply(to: .number(Int64(i)))
+            if r["error"]?["code"] == -32012 { limited += 1 } else { #expect(r["result"] != nil) }
+        }
+        #expect(limited <= 6)
+    }
+
+    @Test func shutdownWaitsForInFlightAndThenRefuses() async throws {
+        let rt = try TestRuntime.make()
+        let client = try await TestClient.initialized(broker: rt.broker)
+        await client.sendRaw(#"{"jsonrpc":"2.0","id":1,"method":"monitoring.health"}"#)
+        await client.sendRaw(#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#)
+        await client.sendRaw(#"{"jsonrpc":"2.0","id":3,"method":"ping"}"#)
+        let health = try await client.reply(to: .number(1))
+        let shutdown = try await client.reply(to: .number(2))
+        let late = try await client.reply(to: .number(3))
+        #expect(health["result"] != nil)
+        #expect(shutdown["result"] == .object([:]))
+        #expect(late["error"]?["code"] == -32005)
+        let order = await client.sink.messages.compactMap { $0["id"]?.intValue }
+        #expect(order.firstIndex(of: 1)! < order.firstIndex(of: 2)!)
+        await client.sendRaw(#"{"jsonrpc":"2.0","method":"exit"}"#)
+        #expect(client.session.exitRequested)
+        #expect(client.session.cleanExit)
+    }
+
+    @Test func unknownMethodsAreOneMetricsLabel() async throws {
+        let rt = try TestRuntime.make()
+        let client = try await TestClient.initialized(broker: rt.broker)
+        for name in ["secret.user.text", "drop table x"] {
+            let r = try await client.callRaw(method: name)
+            #expect(r["error"]?["code"] == -32601)
+        }
+        let text = rt.monitoring.prometheusText()
+        #expect(!text.contains("secret"))
+        #expect(!text.contains("drop table"))
+        #expect(text.contains(#"tabletalk_requests_total{method="(unknown)"} 2"#))
+    }
+}

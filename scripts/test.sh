@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The whole test suite, with its set-up: installs what the tests need (Debian: libsqlite3-dev, sqlite3,
+# chromium; PyPI: moto[server], playwright), builds, and runs `swift test` plus the Python checks.
+# Required suites fail (never skip) when CI=true.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+[ -f /usr/include/sqlite3.h ] || need_apt+=(libsqlite3-dev)
+command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
+command -v chromium >/dev/null || need_apt+=(chromium)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== installing ${need_apt[*]} (apt)"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null; fi
+fi
+python3 -c 'import playwright' 2>/dev/null || { echo "== installing playwright (pip)"; python3 -m pip install -q playwright; }
+python3 -c 'import moto.server' 2>/dev/null || { echo "== installing moto[server] (pip)"; python3 -m pip install -q 'moto[server]'; }
+
+echo "== protocol spec is assembled from Protocol/spec"
+python3 scripts/build-openrpc.py --check
+
+log=${TMPDIR:-/tmp}/tabletalk-test
+mkdir -p "$log"
+
+echo "== build (debug, with tests)"
+if ! swift build --build-tests >"$log/build.log" 2>&1; then
+  grep -E 'error:' "$log/build.log" | sort -u | head -50
+  tail -20 "$log/build.log"
+  echo "build failed"; exit 1
+fi
+
+echo "== swift test"
+set +e
+swift test --skip-build >"$log/swift-test.log" 2>&1
+status=$?
+set -e
+grep -E '✘|failed|error' "$log/swift-test.log" | grep -v '^Test Suite' | head -80 || true
+tail -n 3 "$log/swift-test.log"
+[ "$status" = 0 ] || { echo "swift test failed (exit $status)"; exit "$status"; }
+
+if [ -d Tests/browser ]; then
+  echo "== browser test (headless Chromium)"
+  python3 -m pytest -q Tests/browser
+fi
