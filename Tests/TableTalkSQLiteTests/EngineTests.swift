@@ -121,6 +121,22 @@ import TableTalkCore
         #expect(seen.first == .parsing && seen.last == .ready && seen.filter { $0 == .loading }.count >= 3)
     }
 
+    @Test func cancelledIngestLeavesNothingBehind() async throws {
+        let f = try wb.dir.file("big.csv", "a,b\n" + (1...200_000).map { "\($0),x\($0)" }.joined(separator: "\n"))
+        let ingestor = wb.ingestor
+        let handle = Mutex<Task<IngestReport, any Error>?>(nil)
+        let task = Task {
+            try await ingestor.ingest(file: f, table: "big", sourceName: "big.csv", for: .local) { p in
+                // Cancel from inside the load, once it is under way: deterministic, no sleeps.
+                if p.phase == .loading && p.rows > 0 { handle.withLock { $0?.cancel() } }
+            }
+        }
+        handle.withLock { $0 = task }
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(try await wb.engine.tables(for: .local).isEmpty)
+        #expect(try await wb.rows("SELECT 1") == [[.integer(1)]])
+    }
+
     @Test func ingestCopiesTheCallersFileAndCanMoveIt() async throws {
         let f = try wb.dir.file("keep.csv", "a\n1\n")
         _ = try await wb.ingestor.ingest(file: f, table: "k", sourceName: "keep.csv", for: .local) { _ in }

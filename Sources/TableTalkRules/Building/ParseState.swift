@@ -86,6 +86,9 @@ struct ParseState: Sendable {
 
     // MARK: word helpers
 
+    /// The token at `i`, or nil outside the question.
+    func tok(_ i: Int) -> Token? { i >= 0 && i < tokens.count ? tokens[i] : nil }
+
     /// The folded word at `i`, or "" outside the question.
     func w(_ i: Int) -> String { i >= 0 && i < tokens.count ? tokens[i].word : "" }
 

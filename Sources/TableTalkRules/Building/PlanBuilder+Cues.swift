@@ -132,7 +132,7 @@ extension PlanBuilder {
             default: s.limitDirection = .up
             }
         } else if t.kind == .number, !t.isOrdinal, !t.isYear, let n = t.integer, n > 1, n <= 1000,
-            let d = Vocabulary.superlatives[s.w(i + 1)] ?? Adjectives.readings(ofStem: s.tokens[i + 1].stem).flatMap({ _ in superlativeDirection(i + 1) }),
+            let d = Vocabulary.superlatives[s.w(i + 1)] ?? s.tok(i + 1).flatMap({ Adjectives.readings(ofStem: $0.stem) }).flatMap({ _ in superlativeDirection(i + 1) }),
             s.w(i - 1) == "the" || i == 0 || s.w(i - 1) == "top"
         {
             s.limit = n
@@ -144,7 +144,7 @@ extension PlanBuilder {
     /// Direction of a superlative adjective form ("hottest" → up, "cheapest" → down).
     func superlativeDirection(_ i: Int) -> Direction? {
         let word = s.w(i)
-        guard word.hasSuffix("est"), let r = Adjectives.readings(ofStem: s.tokens[i].stem), let first = r.first else { return nil }
+        guard word.hasSuffix("est"), let t = s.tok(i), let r = Adjectives.readings(ofStem: t.stem), let first = r.first else { return nil }
         return first.direction
     }
 

@@ -34,6 +34,14 @@ enum Catalog {
         return out
     }
 
+    /// Just the table names (what the query guard needs), without decoding every entry.
+    static func names(on c: SQLiteConnection) throws -> [String] {
+        let s = try c.prepare("SELECT name FROM \(table)")
+        var out: [String] = []
+        while try s.step() { if let n = s.text(0) { out.append(n) } }
+        return out
+    }
+
     static func entry(named name: String, on c: SQLiteConnection) throws -> CatalogEntry? {
         let s = try c.prepare("SELECT info, object_key FROM \(table) WHERE name = ?1")
         s.bind(1, name)

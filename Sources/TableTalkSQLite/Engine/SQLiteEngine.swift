@@ -58,7 +58,7 @@ public final class SQLiteEngine: SQLEngine {
         return try await withTaskCancellationHandler {
             try await BlockingExecutor.run {
                 let c = try database.openReader(for: principal)
-                let entries = try Catalog.all(on: c)
+                let names = try Catalog.names(on: c)
                 let key = ResultCache.Key(
                     principal: principal.id, sql: sql, maxRows: options.maxRows, offset: options.offset,
                     generation: Catalog.generation(on: c) ?? -1)
@@ -67,7 +67,7 @@ public final class SQLiteEngine: SQLEngine {
                     hit.elapsedMs = 0
                     return hit
                 }
-                let runner = QueryRunner(sql: sql, options: options, allowedTables: entries.map(\.info.name))
+                let runner = QueryRunner(sql: sql, options: options, allowedTables: names)
                 let (result, cacheable) = try runner.run(on: c, control: control)
                 if cacheable { cache.put(key, result) }
                 return result

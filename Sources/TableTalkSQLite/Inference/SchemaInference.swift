@@ -38,7 +38,7 @@ enum SchemaInference {
     /// header (unless `knownHeader` is given) and every column's type.
     static func infer(
         path: String, dialect sniffed: CSVDialect, limits: CSVLimits, fullScan: Bool = false, knownHeader: Bool? = nil,
-        shouldStop: () -> Bool = { false }
+        shouldStop: () -> Bool = { false }, onProgress: (_ bytes: Int64, _ rows: Int) -> Void = { _, _ in }
     ) throws -> InferredSchema {
         var dialect = sniffed
         let reader = CSVReader(
@@ -55,7 +55,10 @@ enum SchemaInference {
             for i in 0..<n { analyzers[i].add(reader.field(i)) }
             if n < width { for i in n..<width { analyzers[i].nulls += 1 } }
             rows += 1
-            if rows & 0xFFFF == 0 && shouldStop() { throw CancellationError() }
+            if rows & 0xFFFF == 0 {
+                if shouldStop() { throw CancellationError() }
+                onProgress(reader.bytesRead, rows)
+            }
         }
         let sawWholeFile = try rows < cap || !reader.next()
         dialect.hasHeader = knownHeader ?? (rows == 0 || HeaderDetector.isHeader(firstRow: firstRow, data: analyzers))

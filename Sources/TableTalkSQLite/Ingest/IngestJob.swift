@@ -22,6 +22,7 @@ struct IngestJob {
     }
 
     func run() throws -> Outcome {
+        if stop.isStopped { throw CancellationError() }
         let total = Int64((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
         progress(IngestProgress(phase: .parsing, bytesRead: 0, totalBytes: total, rows: 0))
         let (dialect, encodingWarnings) = try SchemaInference.sniff(path: path)
@@ -37,7 +38,7 @@ struct IngestJob {
         let name = TableNames.normalize(table)
         return try writer.transaction {
             var warnings = encodingWarnings + schema.warnings
-            let (result, finalSchema) = try loadWidening(&schema, writer: writer, warnings: &warnings)
+            let (result, finalSchema) = try loadWidening(&schema, writer: writer, total: total, warnings: &warnings)
             let stage = "_tabletalk_stage"
             let old = try Catalog.entry(named: name, on: writer)
             try writer.execute("DROP TABLE IF EXISTS \(quoteIdentifier(old?.info.name ?? name))")
@@ -70,7 +71,9 @@ struct IngestJob {
     /// Loads into the staging table; when a value does not fit its sampled type, rolls the attempt back,
     /// re-infers from every row (so the column widens: INTEGER→REAL, anything→TEXT, or the date order flips)
     /// and loads again. Values are never dropped.
-    private func loadWidening(_ schema: inout InferredSchema, writer: SQLiteConnection, warnings: inout [String])
+    private func loadWidening(
+        _ schema: inout InferredSchema, writer: SQLiteConnection, total: Int64, warnings: inout [String]
+    )
         throws -> (TableLoader.Result, InferredSchema)
     {
         var attempt = 0
@@ -89,7 +92,10 @@ struct IngestJob {
                 let before = w.column < schema.columns.count ? schema.columns[w.column] : nil
                 var wider = try SchemaInference.infer(
                     path: path, dialect: schema.dialect, limits: configuration.limits, fullScan: true,
-                    knownHeader: schema.dialect.hasHeader, shouldStop: { stop.isStopped })
+                    knownHeader: schema.dialect.hasHeader, shouldStop: { stop.isStopped },
+                    onProgress: { bytes, rows in
+                        progress(IngestProgress(phase: .parsing, bytesRead: bytes, totalBytes: total, rows: rows))
+                    })
                 if attempt >= 3, w.column < wider.columns.count {
                     wider.columns[w.column].decoder = ColumnDecoder(.text)
                 }

@@ -41,6 +41,26 @@ struct ChatHarness {
     func client(_ principal: Principal = .local) async throws -> TestClient {
         try await TestClient.initialized(broker: broker, principal: principal)
     }
+
+    /// Rows of the `feedback` table of a principal's `history.sqlite` as `messageId|rating|comment`, read by
+    /// another process (python3's sqlite3), to check what really reached the disk.
+    func storedFeedback(_ principal: Principal = .local) throws -> [String] {
+        let path = SQLiteLayout(dataDirectory: adapters.dataDir).historyDatabase(for: principal).path
+        let script = """
+            import sqlite3, sys
+            for r in sqlite3.connect(sys.argv[1]).execute("SELECT message_id, rating, comment FROM feedback ORDER BY 1"):
+                print("|".join("" if v is None else str(v) for v in r))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
 }
 
 /// The engine and history store under test, and where they keep their files.
