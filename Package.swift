@@ -100,9 +100,11 @@ let package = Package(
         .executableTarget(
             name: "tabletalk-bench",
             dependencies: [
-                "TableTalkApp", "TableTalkProtocol", hummingbird,
+                "TableTalkApp", "TableTalkProtocol", "TableTalkBroker", "TableTalkStdio", "TableTalkWebSocket",
+                "TableTalkSQLite", "TableTalkCore", hummingbird, logging,
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),

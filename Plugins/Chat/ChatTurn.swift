@@ -69,7 +69,8 @@ struct ChatTurn: Sendable {
                     answer.needsClarification = true
                     return answer
                 }
-                let lookup = try await valueLookup?(context.principal, tables)
+                // The value index only helps linking; a failure to build it must not fail the question.
+                let lookup = (try? await valueLookup?(context.principal, tables)) ?? nil
                 let translation = try await translator.translate(
                     question, context: TranslationContext(tables: tables, previousPlan: previousPlan, valueLookup: lookup))
                 try context.checkCancelled()

@@ -101,13 +101,33 @@ public struct RulesTranslator: QuestionTranslator {
         return finish(plan, confidence: confidence, alternatives: alternatives, restater: restater, multipleTables: profiles.count > 1)
     }
 
+    /// A diagnostic account of how the question was read against each table: mentions, confidence, problems
+    /// and unexplained words. For developers tuning the lexicon; the format may change.
+    public func trace(_ question: String, context: TranslationContext) -> String {
+        let tokens = Tokenizer.tokenize(question)
+        var out = "tokens: " + tokens.map { $0.kind == .number ? "#\($0.word)" : $0.word }.joined(separator: " ") + "\n"
+        for table in context.tables.map(TableProfile.init) {
+            let linked = linker(for: table, context).link(tokens)
+            out += "table \(table.name) fit \(linked.fit)\n"
+            for m in linked.columnMentions {
+                out += "  column [\(m.positions.map { tokens[$0].word }.joined(separator: " "))] → " + m.candidates.map { "\($0.column.name)(\($0.column.role)) \(Int($0.score * 100))%" }.joined(separator: ", ") + "\n"
+            }
+            for v in linked.valueMentions {
+                out += "  value [\(tokens[v.start..<v.end].map(\.word).joined(separator: " "))] → " + v.hits.prefix(4).map { "\($0.column)=\($0.stored)" }.joined(separator: ", ") + (v.partial ? " (partial)" : "") + " \(Int(v.score * 100))%\n"
+            }
+            var builder = PlanBuilder(linked)
+            let d = builder.build()
+            out += "  confidence \(d.confidence) adjusted \(adjustedConfidence(d)) problems \(d.problems) unexplained \(d.unexplained)\n"
+            if let p = d.plan { out += "  sql " + ((try? renderer.render(p)) ?? "?") + "\n" }
+        }
+        return out
+    }
+
     // MARK: helpers
 
     /// Confidence lowered for every word nobody explained (numbers count double: an ignored number changes the answer).
     func adjustedConfidence(_ d: PlanDraft) -> Double {
-        var c = d.confidence
-        for w in d.unexplained { c *= w.first?.isNumber == true ? 0.5 : 0.72 }
-        return c
+        d.confidence * d.unexplainedFactor
     }
 
     private func linker(for table: TableProfile, _ context: TranslationContext) -> SchemaLinker {

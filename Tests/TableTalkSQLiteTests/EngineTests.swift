@@ -75,6 +75,18 @@ import TableTalkCore
         await #expect(throws: TableTalkError.self) { try await wb.engine.describe(table: "nope", for: .local) }
     }
 
+    @Test func valueLookupFindsColumnsHoldingAValue() async throws {
+        let many = (1...80).map { "Customer \($0)" }
+        try await wb.ingest(
+            "city,customer\n" + many.enumerated().map { "\(["Berlin", "Oslo"][$0.offset % 2]),\($0.element)" }
+                .joined(separator: "\n"), table: "orders")
+        let lookup = SQLiteValueLookup(dataDirectory: wb.dir.url, principal: .local)
+        #expect(lookup.columns(containing: "berlin", in: "orders").map(\.stored) == ["Berlin"])
+        #expect(lookup.columns(containing: "CUSTOMER 42", in: "orders").map(\.column) == ["customer"])
+        #expect(lookup.columns(containing: "Paris", in: "orders").isEmpty)
+        #expect(lookup.columns(containing: "Berlin", in: "nope").isEmpty)
+    }
+
     @Test func renameAndDrop() async throws {
         try await wb.ingest("a\n1\n", table: "one")
         try await wb.ingest("a\n2\n", table: "two")
@@ -121,6 +133,23 @@ import TableTalkCore
         #expect(seen.first == .parsing && seen.last == .ready && seen.filter { $0 == .loading }.count >= 3)
     }
 
+    @Test func concurrentIngestsAndQueriesOfOnePrincipal() async throws {
+        try await wb.ingest("v\n1\n", table: "base")
+        let body = "v\n" + (1...20_000).map(String.init).joined(separator: "\n")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<4 { group.addTask { try await wb.ingest(body, table: "t\(i)") } }
+            for _ in 0..<8 {
+                group.addTask {
+                    let rows = try await wb.rows("SELECT v FROM base")
+                    #expect(rows == [[.integer(1)]])
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await wb.engine.tables(for: .local).map(\.name) == ["base", "t0", "t1", "t2", "t3"])
+        #expect(try await wb.rows("SELECT sum(v) FROM t3") == [[.integer(200_010_000)]])
+    }
+
     @Test func cancelledIngestLeavesNothingBehind() async throws {
         let f = try wb.dir.file("big.csv", "a,b\n" + (1...200_000).map { "\($0),x\($0)" }.joined(separator: "\n"))
         let ingestor = wb.ingestor
@@ -146,5 +175,8 @@ import TableTalkCore
         let g = try wb.dir.file("move.csv", "a\n2\n")
         _ = try await mover.ingest(file: g, table: "m", sourceName: "move.csv", for: .local) { _ in }
         #expect(!FileManager.default.fileExists(atPath: g.path))
+        let unicode = try await wb.ingest("a\n3\n", table: "Straße 城市")
+        #expect(unicode.table.name == "straße_城市" && unicode.warnings.isEmpty)
+        #expect(try await wb.rows("SELECT a FROM \"straße_城市\"") == [[.integer(3)]])
     }
 }

@@ -10,9 +10,13 @@ public enum PlanValue: Sendable, Codable, Hashable {
     case latestPeriodStart(TimeBucket, count: Int)
     /// The position of the first row whose `column` equals `value` ("the row after X").
     case positionOf(column: String, value: String)
-    /// The largest value of the filtered expression in the table ("the year with the highest score").
+    /// The filtered expression's value in the first row whose `keyColumn` equals `key`
+    /// ("faster than Beth Heiden", "the same number of gold medals as Colombia").
+    case valueAt(keyColumn: String, key: String)
+    /// The largest value of the filtered expression among the rows the plan's other filters keep
+    /// ("the row with the highest score", ties included).
     case maximum
-    /// The smallest value of the filtered expression in the table.
+    /// The smallest value of the filtered expression among the rows the plan's other filters keep.
     case minimum
 }
 

@@ -25,6 +25,7 @@ extension PlanBuilder {
         resolveAmbiguity()
         parseDates()
         parseComparisons()
+        parseContains()
         parsePredicates()
         parseValues()
         assignDimensions()

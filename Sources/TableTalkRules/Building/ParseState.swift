@@ -68,6 +68,16 @@ struct ParseState: Sendable {
     var impliedAnswer: ColumnProfile?
     /// "what year": answer a date column's year.
     var answerYear = false
+    /// "the next most … after X": rank below X's value (key column, stored value).
+    var belowValue: (String, String)?
+    /// A rank column "won" points at ("which rider won the race?").
+    var rankColumn: ColumnProfile?
+    /// The mention after "per" when it is a quantity ("field goals per game played"): a ratio, not a group.
+    var perDenominator: Int?
+    /// A column named by an aggregate word alone ("the most total medals" → Total).
+    var extraTarget: ColumnProfile?
+    /// "name a …": one example is enough.
+    var pickOne = false
 
     // results
     var filters: [PlanFilter] = []
@@ -140,9 +150,27 @@ struct ParseState: Sendable {
     /// Value mention indices not yet consumed, in question order.
     var freeValues: [Int] { q.valueMentions.indices.filter { !usedValues.contains($0) } }
 
-    /// True when a negation word stands within `distance` words before `i`.
+    /// True when a negation word stands within `distance` words before `i` and governs it: "not in the 1st
+    /// position", "without free lunch" — but not "not wins for Dan" (a preposition after other words ends the
+    /// scope), nor across another value or column.
     func negated(before i: Int, distance: Int = 3) -> Bool {
-        negations.contains { $0 < i && i - $0 <= distance }
+        guard let n = negations.filter({ $0 < i && i - $0 <= distance }).max() else { return false }
+        let leading: Set<String> = ["in", "at", "on", "from", "for", "by", "with", "the", "a", "an", "any", "have", "has", "had", "be", "been", "being", "to", "of", "than", "get", "got", "receive", "include", "including"]
+        let prepositions: Set<String> = ["for", "in", "at", "by", "from", "with", "of", "on", "to", "during", "than", "and", "or"]
+        var sawContent = false
+        var k = n + 1
+        while k < i {
+            if q.owners[k] != nil { return false }
+            let word = tokens[k].word
+            if !sawContent && leading.contains(word) {
+                k += 1
+                continue
+            }
+            if sawContent && prepositions.contains(word) { return false }
+            sawContent = true
+            k += 1
+        }
+        return true
     }
 
     /// Nearest column mention (by token distance) satisfying `accept`.
@@ -182,6 +210,7 @@ struct ParseState: Sendable {
         "value", "values", "stat", "statistic", "statistics", "info", "information", "data", "dataset", "entries",
         "entry", "records", "rows", "row", "table", "chart", "graph", "plot", "versus", "vs", "instead", "only",
         "just", "also", "again", "currently", "now", "time", "times", "often", "frequently", "name", "named",
+        "calculate", "compute", "determine", "identify", "state", "provide", "figure", "out", "following",
         "reading", "readings", "measurement", "measurements", "observation", "observations", "item", "items",
         "thing", "things", "anything", "something", "someone", "somebody", "people", "person", "one", "ones",
     ]

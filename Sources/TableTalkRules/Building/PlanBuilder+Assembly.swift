@@ -6,10 +6,15 @@ extension PlanBuilder {
     mutating func assemble() -> QueryPlan? {
         var plan = QueryPlan(table: s.table.name)
         plan.dimensions = dimensions()
-        var measures = s.measureCues.map { Measure($0.cue.aggregate, measureExpr(s.column($0.mention), $0.cue)) }
+        var measures = s.measureCues.map { cue -> Measure in
+            let c = s.column(cue.mention)
+            // "the total albums listed": text and dates are counted, not summed
+            if [.sum, .avg, .median].contains(cue.cue.aggregate) && !isNumericLike(c) { return Measure(.count, .column(c.name)) }
+            return Measure(cue.cue.aggregate, measureExpr(c, cue.cue))
+        }
         if measures.isEmpty, let derived = derivedMeasure() { measures = [derived] }
         let built: QueryPlan?
-        if s.superlative != nil || s.limitDirection != nil || s.rankOrder != nil {
+        if s.superlative != nil || s.limitDirection != nil || s.rankOrder != nil || s.rankColumn != nil {
             built = ranking(plan, measures)
         } else if s.position != nil && s.countAt == nil {
             built = positional(plan)
@@ -17,6 +22,14 @@ extension PlanBuilder {
             built = share(plan, measures)
         } else if s.countAt != nil {
             built = count(plan)
+        } else if let m = s.perDenominator, let first = measures.first ?? s.freeMentions.first(where: { isNumericLike(s.column($0)) && s.q.columnMentions[$0].start < s.q.columnMentions[m].start }).map({ Measure(.sum, numericExpr(s.column($0))) }) {
+            // "field goals per game played": a ratio of two quantities
+            var numerator = first
+            numerator.aggregate = .sum
+            plan.measures = [numerator, Measure(.sum, numericExpr(s.column(m)))]
+            plan.arithmetic = .ratio
+            for f in s.freeMentions where isNumericLike(s.column(f)) && s.q.columnMentions[f].start < s.q.columnMentions[m].start { s.setRole(f, .measure) }
+            built = plan
         } else if !measures.isEmpty {
             plan.measures = measures
             built = plan
@@ -26,10 +39,19 @@ extension PlanBuilder {
         guard var result = built else { return nil }
         result.filters = s.filters + result.filters
         barePredicates(&result)
+        if s.pickOne && result.measures.isEmpty && result.limit == nil { result.limit = 1 }
+        excludeSummaryRows(&result)
         return result
     }
 
     // MARK: pieces
+
+    /// Leaves "Total" rows out of rankings, counts, aggregates and lists, unless the question names them.
+    mutating func excludeSummaryRows(_ plan: inout QueryPlan) {
+        for e in s.q.summaryRows.prefix(1) where !plan.filters.contains(where: { $0.expr == .column(e.column) && $0.values.contains(.text(e.stored)) }) {
+            plan.filters.append(PlanFilter(.column(e.column), .notEquals, [.text(e.stored)], phrase: "not a total row"))
+        }
+    }
 
     /// Group-by expressions from dimension mentions and bucket words.
     mutating func dimensions() -> [PlanExpr] {
@@ -38,7 +60,8 @@ extension PlanBuilder {
             let c = s.column(m)
             dims.append(c.role.isTemporal ? .bucket(c.name, s.bucket ?? .day) : .column(c.name))
         }
-        if let bucket = s.bucket, !dims.contains(where: { if case .bucket = $0 { return true } else { return false } }) {
+        let yearDim = dims.contains { d in d.column.flatMap { s.table.column(named: $0) }.map { $0.role == .year } ?? false }
+        if let bucket = s.bucket, !(bucket == .year && yearDim), !dims.contains(where: { if case .bucket = $0 { return true } else { return false } }) {
             if let dc = dateColumn(near: 0) {
                 dims.insert(.bucket(dc.name, bucket), at: 0)
                 claimDateMentionRole(dc)
@@ -105,6 +128,13 @@ extension PlanBuilder {
             dir = d
         }
         let answerMention = s.q.columnMentions.indices.first { s.roles[$0] == .answer }
+        if targetMeasure == nil && target == nil, let extra = s.extraTarget { target = extra }
+        var directionFixed = false
+        if targetMeasure == nil && target == nil, let rank = s.rankColumn {
+            target = rank
+            dir = .down
+            directionFixed = true
+        }
         if targetMeasure == nil && target == nil {
             if s.mostFrequent {
                 targetMeasure = .rowCount
@@ -126,18 +156,49 @@ extension PlanBuilder {
             } else if let readings = s.superlative?.readings, let (c, d) = columnForReadings(readings) {
                 target = c
                 dir = d
+            } else if ["best", "worst", "top", "bottom"].contains(word), let rank = s.table.columns.first(where: { $0.lowerIsBetter && $0.role.isNumeric }) {
+                // "which single did best": the best rank
+                target = rank
+                dir = word == "best" || word == "top" ? .down : .up
+                directionFixed = true
             } else if ["most", "least", "fewest"].contains(word) || s.limitDirection != nil {
                 targetMeasure = .rowCount
+                // "which material has the most density": a noun we could not link is probably what was meant
+                if let pos = s.superlative?.pos, let next = ((pos + 1)..<min(s.tokens.count, pos + 4)).first(where: { !["the", "number", "of", "amount", "times"].contains(s.w($0)) }),
+                    s.tokens[next].kind == .word, s.q.owners[next] == nil, !Vocabulary.stopwords.contains(s.w(next))
+                {
+                    s.confidence *= 0.6
+                }
             } else {
                 s.problems.append("“\(word)” — by which column?")
                 return nil
             }
         }
-        if let t = target, ["best", "worst", "top", "bottom", "highest", "lowest"].contains(word) && t.lowerIsBetter { dir = dir.flipped }
+        if let t = target, let (key, value) = s.belowValue {
+            // "the next tallest after Patrick Campbell": below that row's value
+            let texpr = t.role.isTemporal ? PlanExpr.column(t.name) : numericExpr(t)
+            plan.filters.append(PlanFilter(texpr, dir == .up ? .less : .greater, [.valueAt(keyColumn: key, key: value)]))
+        }
+        if let t = target, !directionFixed, ["best", "worst", "top", "bottom", "highest", "lowest"].contains(word) && t.lowerIsBetter { dir = dir.flipped }
         if let loose = s.looseAggregate, targetMeasure == nil, let t = target {
             targetMeasure = Measure(loose.aggregate, numericExpr(t))
         }
-        let entity = answerColumn(allowFree: true) ?? plan.dimensions.first.flatMap { d in d.column.flatMap { s.table.column(named: $0) } }
+        if target == nil && targetMeasure == nil, let extra = s.extraTarget { target = extra }
+        // "what is the most power a unit has?": one value, not a row
+        let firstAfterSuperlative = s.superlative.flatMap { sup in s.q.columnMentions.indices.first { s.q.columnMentions[$0].start > sup.pos } }
+        let scalarAsk = s.questionWord.map { q in q.word == "what" && ["is", "was", "are", "were"].contains(s.w(q.pos + 1)) && (s.superlative.map { $0.pos <= q.pos + 4 } ?? false) } ?? false
+            && (firstAfterSuperlative.map { isNumericLike(s.column($0)) } ?? true)
+        var entity = answerColumn(allowFree: !scalarAsk) ?? plan.dimensions.first.flatMap { d in d.column.flatMap { s.table.column(named: $0) } }
+        // "what film is the most grossing", "which conference member had …": a noun after the question word that
+        // names no column asks for the row's label
+        if entity == nil, let (pos, w) = s.questionWord, ["which", "what"].contains(w), let next = s.tok(pos + 1), next.kind == .word,
+            !["is", "was", "are", "were", "has", "had", "did", "does", "do", "the", "a", "an", "of", "in", "year", "years", "date", "day"].contains(next.word),
+            s.q.owners[pos + 1] == nil, !s.used[pos + 1]
+        {
+            let placeWords: Set<String> = ["place", "location", "city", "town", "country", "venue", "site", "state", "region", "area", "stadium", "nation"]
+            entity = placeWords.contains(next.word) || placeWords.contains(next.stem) ? (locationColumn() ?? labelColumn()) : labelColumn()
+            s.use(pos + 1)
+        }
         let n = s.limit ?? 1
         plan.limit = n
         guard let entity, entity.name != target?.name || targetMeasure != nil else {
@@ -148,7 +209,15 @@ extension PlanBuilder {
                 return plan
             }
             guard let t = target else { return nil }
-            if n == 1 && plan.dimensions.isEmpty {
+            if n == 1 && plan.dimensions.isEmpty && t.role == .numericText {
+                // "the top score" of "19-10"-style cells: the cell of the best row
+                let texpr = numericExpr(t)
+                plan.columns = [.column(t.name)]
+                plan.filters.append(PlanFilter(texpr, .equals, [dir == .up ? .maximum : .minimum]))
+                plan.order = [PlanOrder(.expr(texpr), descending: dir == .up)]
+                plan.limit = nil
+                plan.distinct = true
+            } else if n == 1 && plan.dimensions.isEmpty {
                 plan.measures = [Measure(dir == .up ? .max : .min, t.role.isTemporal ? .column(t.name) : numericExpr(t))]
                 plan.limit = nil
             } else if !plan.dimensions.isEmpty {
@@ -175,7 +244,13 @@ extension PlanBuilder {
             let key: PlanExpr = s.answerYear && entity.role.isTemporal ? .datePart(entity.name, .year) : .column(entity.name)
             plan.columns = key == texpr ? [key] : [key, texpr]
             plan.order = [PlanOrder(.expr(texpr), descending: dir == .up)]
-            plan.filters.append(PlanFilter(texpr, .isNotNull))
+            if n == 1 {
+                // every row that ties for the top
+                plan.filters.append(PlanFilter(texpr, .equals, [dir == .up ? .maximum : .minimum]))
+                plan.limit = nil
+            } else {
+                plan.filters.append(PlanFilter(texpr, .isNotNull))
+            }
             plan.focus = .column(0)
         }
         return plan
@@ -197,7 +272,15 @@ extension PlanBuilder {
             if entity == nil { entity = labelColumn() }
             var isFirst = false
             if case .first = position { isFirst = true }
-            plan.order = [PlanOrder(.expr(.rowPosition), descending: !isFirst)]
+            if entity?.role.isTemporal == true || entity?.role == .year {
+                // "the first year", "the date of the last fight": the earliest or latest value itself
+                plan.order = [PlanOrder(.expr(.column(entity!.name)), descending: !isFirst), PlanOrder(.expr(.rowPosition), descending: !isFirst)]
+            } else if let time = chronologyColumn() {
+                plan.order = [PlanOrder(.expr(.column(time.name)), descending: !isFirst), PlanOrder(.expr(.rowPosition), descending: !isFirst)]
+                plan.filters.append(PlanFilter(.column(time.name), .isNotNull))
+            } else {
+                plan.order = [PlanOrder(.expr(.rowPosition), descending: !isFirst)]
+            }
         }
         guard let entity else { return nil }
         let expr: PlanExpr = s.answerYear && entity.role.isTemporal ? .datePart(entity.name, .year) : .column(entity.name)
@@ -242,25 +325,63 @@ extension PlanBuilder {
         let subject = s.freeMentions.first { s.q.columnMentions[$0].start > at && s.q.columnMentions[$0].start - at <= 4 }
         if let m = subject {
             let c = s.column(m)
-            if c.role == .number && !c.isUnique && !c.has("identifier") && !c.has("rank") {
+            if (c.role == .number || c.role == .numericText) && !isIdentifierLike(c) {
+                // "how many goals did Arsenal score": a quantity, not a number of rows
                 s.setRole(m, .measure)
-                plan.measures = [Measure(.sum, .column(c.name))]
+                plan.measures = [Measure(.sum, numericExpr(c))]
                 return plan
             }
-            if c.role == .numericText && !c.isUnique && !c.lowerIsBetter {
-                s.setRole(m, .measure)
-                plan.measures = [Measure(.sum, .leadingNumber(c.name))]
-                return plan
-            }
-            if c.role == .text && (s.countDistinct || (!c.isUnique && c.info.distinctCount != nil && !hasFilter(on: c.name))) {
+            if c.role == .text && (s.countDistinct || (!c.isUnique && c.info.distinctCount != nil && s.filters.isEmpty)) {
                 s.setRole(m, .measure)
                 plan.measures = [Measure(.countDistinct, .column(c.name))]
                 return plan
             }
             s.setRole(m, .absorbed)
+        } else if let noun = s.tok(at + 2).map({ _ in at + 2 }).flatMap({ s.w($0) == "the" ? $0 + 1 : $0 }), let t = s.tok(noun),
+            t.kind == .word, s.q.owners[noun] == nil, !s.used[noun], !Vocabulary.stopwords.contains(t.word),
+            ["did", "does", "do", "has", "have", "had", "was", "were", "for", "of", "by", "won", "earned"].contains(s.w(noun + 1)),
+            (noun + 2...noun + 4).contains(where: { s.q.valueMention(at: $0) != nil }),
+            let total = s.table.columns.first(where: { $0.role.isNumeric && $0.has("total") })
+        {
+            // "how many medals did Japan win" over a table with a Total column
+            s.use(noun)
+            s.confidence *= 0.85
+            plan.measures = [Measure(.sum, numericExpr(total))]
+            return plan
         }
         plan.measures = [.rowCount]
+        if case .first = s.position {
+            // "how many times did he place first": first place in a rank column, if there is one
+            if let rank = s.table.columns.first(where: { $0.lowerIsBetter && isNumericLike($0) }) {
+                plan.filters.append(PlanFilter(numericExpr(rank), .equals, [.integer(1)]))
+            } else {
+                s.problems.append("“first” — first by which column?")
+            }
+        } else if case .last = s.position {
+            s.problems.append("“last” — last by which column?")
+        }
+        if let position = s.position {
+            // "how many teams are ranked above X"
+            switch position {
+            case .after(let col, let value): plan.filters.append(PlanFilter(.rowPosition, .greater, [.positionOf(column: col, value: value)], phrase: "after \(value)"))
+            case .before(let col, let value): plan.filters.append(PlanFilter(.rowPosition, .less, [.positionOf(column: col, value: value)], phrase: "before \(value)"))
+            default: break
+            }
+        }
         return plan
+    }
+
+    /// Numbers that identify rows rather than measure them (No., #, rank, pick, game 1…n).
+    func isIdentifierLike(_ c: ColumnProfile) -> Bool {
+        // "No.", "#", "Student ID", "Track number" identify rows; "# Albums", "Number of seats" count things
+        if c.has("identifier") || c.role == .year || c.lowerIsBetter || c.has("pick") { return true }
+        let number = Concept.key("number")
+        if let i = c.concepts.firstIndex(of: number) {
+            if c.concepts.count == 1 { return true }
+            if i > 0 { return true }
+        }
+        let sequenceWords = ["game", "episode", "week", "round", "match", "season", "no", "heat", "stage", "race", "lap", "edition"]
+        return c.isUnique && c.info.type == .integer && sequenceWords.contains { c.has($0) }
     }
 
     private func hasFilter(on column: String) -> Bool { s.filters.contains { $0.expr.column == column } }
@@ -313,7 +434,8 @@ extension PlanBuilder {
         for m in s.freeMentions {
             let c = s.column(m)
             let cm = s.q.columnMentions[m]
-            guard c.role == .number, ["in", "with", "have", "has", "had"].contains(s.w(cm.start - 1)) || s.q.tokens.indices.contains(cm.start) && s.w(cm.start) == "in" else { continue }
+            let verbs: Set<String> = ["in", "with", "have", "has", "had", "earning", "earned", "earn", "won", "winning", "receiving", "received", "getting", "got", "scoring", "scored", "having"]
+            guard c.role == .number, verbs.contains(s.w(cm.start - 1)) || s.w(cm.start) == "in" else { continue }
             let negated = s.negated(before: cm.start, distance: 3)
             plan.filters.append(PlanFilter(.column(c.name), negated ? .equals : .greater, [.integer(0)], phrase: negated ? "no \(c.label)" : "some \(c.label)"))
             s.setRole(m, .filter)

@@ -39,7 +39,8 @@ extension PlanBuilder {
     /// The comparison phrase ending right before token `i` (skipping "the", "a").
     func comparator(before i: Int) -> Comparator? {
         var end = i
-        while end > 0 && ["the", "a", "an", "of"].contains(s.w(end - 1)) && s.w(end - 2) != "than" && s.w(end - 2) != "least" { end -= 1 }
+        let year = s.tok(i)?.isYear ?? false
+        while end > 0 && (["the", "a", "an", "of"].contains(s.w(end - 1)) || year && ["year", "years", "season"].contains(s.w(end - 1))) && s.w(end - 2) != "than" && s.w(end - 2) != "least" { end -= 1 }
         for (phrase, op) in Self.before {
             let n = phrase.split(separator: " ").count
             if end - n >= 0 && s.at(end - n, phrase) { return Comparator(op: op, range: (end - n)..<end) }
@@ -72,11 +73,27 @@ extension PlanBuilder {
             defer { i += 1 }
             let t = s.tokens[i]
             guard t.kind == .number, !s.used[i], s.q.owners[i] == nil, let value = t.number else { continue }
+            // decades on a year column: "in the 1990s"
+            if t.isDecade, let yc = yearColumn(near: i), let y = t.integer {
+                let span = y % 100 == 0 ? 99 : 9  // "the 1800s" is a century
+                s.addFilter(PlanFilter(.column(yc.name), .between, [.integer(Int64(y)), .integer(Int64(y + span))], phrase: "in the \(y)s"), at: i)
+                claimMention(of: yc, near: i)
+                s.use(i)
+                continue
+            }
             // between N and M
-            if ["between", "from"].contains(s.w(i - 1)), ["and", "to"].contains(s.w(i + 1)), i + 2 < s.tokens.count,
+            let betweenBefore = ["between", "from"].contains(s.w(i - 1))
+                || (["year", "years", "the"].contains(s.w(i - 1)) && (["between", "from"].contains(s.w(i - 2)) || ["between", "from"].contains(s.w(i - 3))))
+            if betweenBefore, ["and", "to"].contains(s.w(i + 1)), i + 2 < s.tokens.count,
                 s.tokens[i + 2].kind == .number, let v2 = s.tokens[i + 2].number
             {
-                if let (c, m) = bindNumeric(near: i, span: (i - 1)..<(i + 3)).map({ ($0.column, $0.mention) }) {
+                let years = t.isYear && s.tokens[i + 2].isYear
+                if years, let yc = yearColumn(near: i) {
+                    s.addFilter(PlanFilter(.column(yc.name), .between, [literal(value), literal(v2)]), at: i)
+                    claimMention(of: yc, near: i)
+                    s.use((i - 1)..<(i + 3))
+                    i += 2
+                } else if let (c, m) = bindNumeric(near: i, span: (i - 1)..<(i + 3)).map({ ($0.column, $0.mention) }) {
                     s.addFilter(PlanFilter(numericExpr(c), .between, [literal(value), literal(v2)]), at: i)
                     if let m { s.setRole(m, .filter, column: c.name) } else { s.confidence *= 0.8 }
                     s.use((i - 1)..<(i + 3))
@@ -87,7 +104,10 @@ extension PlanBuilder {
             let cmp = comparator(before: i) ?? comparator(after: i)
             if let cmp {
                 let span = min(cmp.range.lowerBound, i)..<max(cmp.range.upperBound, i + 1)
-                if !t.isYear || dateColumn(near: i) == nil, let (c, m) = bindNumeric(near: i, span: span).map({ ($0.column, $0.mention) }) {
+                let bound = bindNumeric(near: i, span: span)
+                // a year compares with years: a year column, or numbers that look like years
+                let yearsOnly = t.isYear && ["after", "before", "since", "until", "prior"].contains { w in cmp.range.contains { s.w($0) == w } }
+                if !t.isYear || dateColumn(near: i) == nil, let (c, m) = bound.map({ ($0.column, $0.mention) }), !yearsOnly || looksLikeYears(c) {
                     s.addFilter(PlanFilter(numericExpr(c), cmp.op, [literal(value)]), at: i)
                     if let m { s.setRole(m, .filter, column: c.name) } else { s.confidence *= 0.8 }
                     s.use(span)
@@ -104,7 +124,8 @@ extension PlanBuilder {
             // equality: "grade 12", "3 silver medals", "round 4", "in 1983" on a year column
             if let m = adjacentNumericMention(i) {
                 let c = s.column(m)
-                s.addFilter(PlanFilter(numericExpr(c), .equals, [literal(value)]), at: i)
+                let negated = s.negated(before: min(i, s.q.columnMentions[m].start), distance: 4)
+                s.addFilter(PlanFilter(numericExpr(c), negated ? .notEquals : .equals, [literal(value)]), at: i)
                 s.roles[m] = .filter
                 s.use(i)
                 continue
@@ -130,7 +151,10 @@ extension PlanBuilder {
 
     /// A numeric column mention next to a number (at most one function word between).
     private func adjacentNumericMention(_ i: Int) -> Int? {
+        let ordinal = s.tokens[i].isOrdinal
         for m in s.q.columnMentions.indices where s.roles[m] == nil && isNumericLike(s.column(m)) {
+            // "fourth round", "5th place" — but not "first score"
+            if ordinal && !Self.ordinalConcepts.contains(where: { s.column(m).has($0) }) { continue }
             let cm = s.q.columnMentions[m]
             let gapAfter = cm.start - i - 1  // number before the mention
             let gapBefore = i - cm.end  // mention before the number
@@ -147,6 +171,11 @@ extension PlanBuilder {
             (s.roles[m] == nil || s.roles[m] == .filter) && !span.contains(s.q.columnMentions[m].start)
                 && s.q.columnMentions[m].candidates.contains { isNumericLike($0.column) }
         }
+        if s.tokens[i].isPercent, s.nearestMention(to: i, maxDistance: 5, preferRight: true, accept) == nil,
+            let pct = s.table.columns.first(where: { $0.role.isNumeric && ($0.has("percent") || $0.has("share") || $0.has("rate")) })
+        {
+            return (pct, nil)
+        }
         if let m = s.nearestMention(to: i, maxDistance: 5, preferRight: true, accept),
             let c = s.q.columnMentions[m].candidates.first(where: { isNumericLike($0.column) })
         {
@@ -156,12 +185,25 @@ extension PlanBuilder {
         return numeric.count == 1 ? (numeric[0], nil) : nil
     }
 
+    /// A numeric column whose sample values are all plausible years.
+    func looksLikeYears(_ c: ColumnProfile) -> Bool {
+        if c.role == .year { return true }
+        let values = ((c.info.distinctValues ?? []) + c.info.examples).compactMap { Double($0.trimmingSpaces) }
+        return !values.isEmpty && values.allSatisfy { $0 >= 1000 && $0 <= 2999 }
+    }
+
     /// A text column whose values contain four-digit years (dates kept as text).
     private func textColumnWithYears() -> ColumnProfile? {
         s.table.columns.first { c in
             c.role == .text && (c.has("date") || c.has("year") || c.has("season"))
         }
     }
+
+    /// Columns an ordinal can be a value of.
+    static let ordinalConcepts = [
+        "rank", "round", "stage", "pick", "week", "game", "episode", "season", "number", "heat", "leg", "division",
+        "grade", "level", "floor", "series", "edition", "race", "matchday", "day", "quarter", "period", "lap",
+    ]
 
     func literal(_ v: Double) -> PlanValue {
         v == v.rounded() && abs(v) < 1e15 ? .integer(Int64(v)) : .real(v)

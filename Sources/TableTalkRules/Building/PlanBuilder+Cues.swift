@@ -19,7 +19,9 @@ extension PlanBuilder {
             switch word {
             case "how":
                 if s.at(i, "how many") || s.at(i, "how much") {
-                    let more = ["more", "less", "fewer"].contains(s.w(i + 2))
+                    let laterThan = s.find("than", from: i + 2) != nil
+                    let comparativeSoon = (2...4).contains { Vocabulary.comparatives[s.w(i + $0)] != nil && !["more", "less", "fewer"].contains(s.w(i + $0)) }
+                    let more = ["more", "less", "fewer"].contains(s.w(i + 2)) || (laterThan && comparativeSoon)
                     if more {
                         s.differenceAt = i
                         s.use(i..<(i + 3))
@@ -34,9 +36,13 @@ extension PlanBuilder {
                     s.countAt = i
                     s.use(i..<(i + 2))
                 }
-            case "number", "count", "tally":
+            case "number", "count", "tally", "amount":
                 guard !owned else { continue }
-                if s.w(i + 1) == "of" || (word == "count" && (i == 0 || s.w(i - 1) == "the" || s.w(i - 1) == "row")) || (word == "count" && s.w(i + 1) == "the") {
+                let prev = s.w(i - 1)
+                let rankingBefore = prev == "same" || Vocabulary.superlatives[prev] != nil || prev == "highest" || prev == "lowest"
+                let plainBefore = (i == 0 || Vocabulary.stopwords.contains(prev) || prev == "total") && !rankingBefore
+                if word == "amount" && !(s.w(i + 1) == "of" && ["times", "time"].contains(s.w(i + 2))) { continue }
+                if (s.w(i + 1) == "of" && plainBefore) || (word == "count" && (i == 0 || prev == "the" || prev == "row")) || (word == "count" && s.w(i + 1) == "the") {
                     if s.countAt == nil { s.countAt = i }
                     s.use(i)
                     if s.w(i + 1) == "of" { s.use(i + 1) }
@@ -63,24 +69,32 @@ extension PlanBuilder {
             case "other" where s.w(i + 1) == "than":
                 s.negations.append(i)
                 s.use(i..<(i + 2))
-            case "apart" where s.w(i + 1) == "from":
+            case "apart" where s.w(i + 1) == "from", "aside" where s.w(i + 1) == "from", "excluding", "except":
                 s.negations.append(i)
                 s.use(i..<(i + 2))
             case "by", "per", "each", "every", "across":
                 if word == "by" && (s.w(i + 1) == "the" && s.w(i + 2) == "way") { continue }
+                // "registration by other means" is a column's own name
+                if s.q.columnMentions.contains(where: { m in m.positions.contains { $0 < i } && m.positions.contains { $0 > i } }) { continue }
                 s.groupAt.append(i)
                 if let unit = DateWords.units[s.w(i + 1)], unit != .day || s.w(i + 1) != "date" {
                     s.bucket = unit
                     s.use(i..<(i + 2))
                 }
+            case "name" where ["a", "an", "one", "any"].contains(s.w(i + 1)) && (i == 0 || s.w(i - 1) == "please"):
+                s.pickOne = true
+                s.use(i..<(i + 2))
             case "ascending", "asc", "increasing", "alphabetical", "alphabetically":
                 s.orderDirection = .up
                 s.use(i)
             case "descending", "desc", "decreasing":
                 s.orderDirection = .down
                 s.use(i)
-            case "sorted", "ordered", "sort", "order", "rank", "ranked":
-                if s.w(i + 1) == "by" || s.w(i + 1) == "ascending" || s.w(i + 1) == "descending" {
+            case "sorted", "ordered", "sort", "order", "rank", "ranked", "according":
+                if word == "according" && s.w(i + 1) == "to" && (s.orderDirection != nil || s.find("order") != nil) {
+                    s.orderAt = i + 1
+                    s.use(i..<(i + 2))
+                } else if s.w(i + 1) == "by" || s.w(i + 1) == "ascending" || s.w(i + 1) == "descending" {
                     s.orderAt = i
                     s.use(i)
                     if s.w(i + 1) == "by" { s.use(i + 1) }
@@ -153,6 +167,7 @@ extension PlanBuilder {
         for i in s.tokens.indices where !s.used[i] {
             let word = s.w(i)
             if case .value = s.q.owners[i] { continue }
+            if (word == "most" || word == "least") && s.w(i - 1) == "at" { continue }
             if (word == "most" || word == "least") {
                 let next = s.w(i + 1)
                 if ["common", "frequent", "frequently", "often", "popular", "usual", "commonly", "times", "appearances"].contains(next) && !(next == "popular" && popularColumnExists) {
@@ -170,6 +185,7 @@ extension PlanBuilder {
             }
             if let d = Vocabulary.superlatives[word] {
                 if word == "top" && s.limit != nil { continue }
+                if ["least", "most"].contains(word) && s.w(i - 1) == "at" { continue }
                 if ["max", "min", "maximum", "minimum"].contains(word) && s.aggregateCues.contains(where: { $0.pos == i }) { continue }
                 s.superlative = (i, d, Adjectives.readings(ofStem: s.tokens[i].stem) ?? [])
                 s.use(i)

@@ -52,6 +52,20 @@ extension PlanBuilder {
                 return
             }
         }
+        // "the third quarter of 2023"
+        if t.isOrdinal, let qn = t.integer, (1...4).contains(qn), s.w(i + 1) == "quarter" {
+            var j = i + 2
+            if s.w(j) == "of" || s.w(j) == "in" { j += 1 }
+            if let yt = s.tok(j), yt.isYear, let y = yt.integer, let col = dateColumn(near: i) {
+                let start = DateWords.iso(y, 3 * (qn - 1) + 1)
+                let end = qn == 4 ? DateWords.iso(y + 1) : DateWords.iso(y, 3 * qn + 1)
+                s.addFilter(PlanFilter(.column(col.name), .range, [.date(start), .date(end)], phrase: "in Q\(qn) \(y)"), at: i)
+                claimDateMention(col, near: i)
+                s.use(i...j)
+                i = j
+                return
+            }
+        }
         // quarters: q3 2022
         if word.count == 2, word.hasPrefix("q"), let qn = Int(word.dropFirst()), (1...4).contains(qn),
             i + 1 < s.tokens.count, s.tokens[i + 1].isYear, let y = s.tokens[i + 1].integer, let col = dateColumn(near: i)
@@ -80,7 +94,17 @@ extension PlanBuilder {
                 year = y
                 end += 1
             }
-            guard let col = dateColumn(near: i) else { return }
+            guard let col = dateColumn(near: i) else {
+                // dates kept as text ("March 3", "3 March 2008"): look for the month's name
+                if let tc = s.table.columns.first(where: { $0.role == .text && ($0.has("date") || $0.has("month")) }), year == nil {
+                    let name = DateWords.monthNames[month - 1]
+                    s.addFilter(PlanFilter(.column(tc.name), .contains, [.text(day.map { "\(name) \($0)" } ?? name)], phrase: "in \(name)"), at: i)
+                    s.use(i..<end)
+                    s.confidence *= 0.9
+                    i = end - 1
+                }
+                return
+            }
             let cmp = comparator(before: i - (day != nil && !s.used.indices.contains(i - 1) ? 1 : 0))
             let monthName = DateWords.monthNames[month - 1]
             if let year {
@@ -104,17 +128,20 @@ extension PlanBuilder {
             guard let y = t.integer else { return }
             if let col = dateColumn(near: i) {
                 if t.isDecade {
-                    addDateFilter(col, start: DateWords.iso(y), end: DateWords.iso(y + 10), label: "the \(y)s", cmp: comparator(before: i), at: i)
+                    addDateFilter(col, start: DateWords.iso(y), end: DateWords.iso(y + (y % 100 == 0 ? 100 : 10)), label: "the \(y)s", cmp: comparator(before: i), at: i)
                     s.use(i)
                     claimDateMention(col, near: i)
                     return
                 }
                 // between Y1 and Y2 / from Y1 to Y2
-                if ["between", "from"].contains(s.w(i - 1)), ["and", "to", "through", "until"].contains(s.w(i + 1)),
+                let opener = ["between", "from"].contains(s.w(i - 1)) ? i - 1
+                    : (["year", "years", "the"].contains(s.w(i - 1)) && ["between", "from"].contains(s.w(i - 2))) ? i - 2
+                    : (["year", "years"].contains(s.w(i - 1)) && ["between", "from"].contains(s.w(i - 3))) ? i - 3 : nil
+                if let opener, ["and", "to", "through", "until"].contains(s.w(i + 1)),
                     i + 2 < s.tokens.count, s.tokens[i + 2].isYear, let y2 = s.tokens[i + 2].integer
                 {
                     addDateFilter(col, start: DateWords.iso(y), end: DateWords.iso(y2 + 1), label: "\(y)–\(y2)", cmp: nil, at: i)
-                    s.use((i - 1)..<(i + 3))
+                    s.use(opener..<(i + 3))
                     claimDateMention(col, near: i)
                     i += 2
                     return

@@ -64,6 +64,25 @@ extension PlanBuilder {
         return nil
     }
 
+    /// "is Brian Alderman from the United States or Brazil?": which of two values holds for the other filters.
+    mutating func choice(_ pair: ValuePair) -> QueryPlan? {
+        let a = s.q.valueMentions[pair.first]
+        let b = s.q.valueMentions[pair.second]
+        guard (a.end..<b.start).contains(where: { s.w($0) == "or" }) else { return nil }
+        let otherValues = s.freeValues.filter { $0 != pair.first && $0 != pair.second }
+        guard !otherValues.isEmpty || !s.filters.isEmpty else { return nil }
+        var values = storedValues(pair.first, in: pair.column)
+        values += storedValues(pair.second, in: pair.column).filter { !values.contains($0) }
+        s.usedValues.formUnion([pair.first, pair.second])
+        for k in a.end..<b.start where s.w(k) == "or" { s.use(k) }
+        var plan = QueryPlan(table: s.table.name)
+        plan.columns = [.column(pair.column)]
+        plan.filters = [PlanFilter(.column(pair.column), .isIn, values.map { .text($0) })]
+        plan.distinct = true
+        plan.focus = .column(0)
+        return plan
+    }
+
     /// "how many more X did A have than B", "difference in X between A and B".
     mutating func buildDifference() -> QueryPlan? {
         let cue = s.differenceAt ?? s.find("difference") ?? s.find("minus")
@@ -96,7 +115,7 @@ extension PlanBuilder {
         let comparativeAt = s.tokens.indices.first { Vocabulary.comparatives[s.w($0)] != nil && s.w($0 + 1) != "than" }
         guard let pair = findPair(adjacentOnly: true) else { return nil }
         let sup = s.superlative
-        guard comparativeAt != nil || sup != nil else { return nil }
+        guard comparativeAt != nil || sup != nil else { return choice(pair) }
         let pos = comparativeAt ?? sup!.pos
         var dir: Direction? = comparativeAt.map { Vocabulary.comparatives[s.w($0)]! } ?? sup!.direction
         if let c = comparativeAt { s.use(c) }
@@ -111,8 +130,11 @@ extension PlanBuilder {
         if let target {
             plan.measures = [Measure(target.column.isIntensive ? .avg : .sum, target.expr)]
             if ["better", "best", "worse", "worst"].contains(word) && target.column.lowerIsBetter { dir = dir?.flipped }
+        } else if ["more", "less", "fewer", "most", "least", "fewest"].contains(word) {
+            plan.measures = [.rowCount]  // "who won more games, Scotland or Wales": rows per value
         } else {
-            plan.measures = [.rowCount]
+            s.problems.append("“\(word)” — by which column?")
+            return nil
         }
         plan.order = [PlanOrder(.measure(0), descending: (dir ?? .up) == .up)]
         plan.limit = 1

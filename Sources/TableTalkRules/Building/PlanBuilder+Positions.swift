@@ -2,32 +2,52 @@ import TableTalkCore
 
 /// Row positions in the file: "the first …", "the last …", "who came after X", "previous to X".
 extension PlanBuilder {
-    static let afterWords: Set<String> = ["after", "following", "next", "behind", "below", "succeeding", "subsequent", "succeeded", "followed"]
-    static let beforeWords: Set<String> = ["before", "previous", "preceding", "prior", "ahead", "above", "preceded", "predecessor"]
+    static let afterWords: Set<String> = ["after", "following", "behind", "below", "succeeding", "succeeded", "followed", "beneath", "under"]
+    static let beforeWords: Set<String> = ["before", "previous", "preceding", "prior", "ahead", "above", "preceded", "predecessor", "over"]
 
-    /// "after X" / "before X" where X is a value: the neighbouring row.
+    /// "after X" / "before X" where X is a value: the neighbouring row. The anchor word stands right before the
+    /// value ("after Abraham Lincoln", "previous to the Kremlin Cup").
     mutating func parseNeighbours() {
+        // "“Boxing Helena” came immediately before what episode?": the row after the value
         for v in s.freeValues {
             let vm = s.q.valueMentions[v]
-            for back in 1...3 {
-                let p = vm.start - back
-                guard p >= 0, !s.used[p] else { continue }
-                let word = s.w(p)
-                let isAfter = Self.afterWords.contains(word)
-                let isBefore = Self.beforeWords.contains(word)
-                guard isAfter || isBefore else { continue }
-                let col = valueColumn(v)
-                let stored = storedValues(v, in: col).first ?? ""
-                if s.superlative != nil || s.limitDirection != nil {
-                    // "the most medals after Russia": leave Russia out of the ranking
-                    s.addFilter(PlanFilter(.column(col), .notEquals, [.text(stored)]), at: vm.start)
-                } else {
-                    s.position = isAfter ? .after(column: col, value: stored) : .before(column: col, value: stored)
-                }
-                s.usedValues.insert(v)
-                s.use(p..<vm.start)
-                return
+            var p = vm.end
+            while ["came", "comes", "come", "was", "is", "immediately", "just", "right", "directly", "listed", "placed", "finished", "ranked", "ranks"].contains(s.w(p)) { p += 1 }
+            let word = s.w(p)
+            guard Self.afterWords.contains(word) || Self.beforeWords.contains(word), ["what", "which", "who", "whom"].contains(s.w(p + 1)) || ["what", "which", "who", "whom"].contains(s.w(p + 2)) else { continue }
+            let col = valueColumn(v)
+            let stored = storedValues(v, in: col).first ?? ""
+            // X came before Y → Y is after X
+            s.position = Self.beforeWords.contains(word) ? .after(column: col, value: stored) : .before(column: col, value: stored)
+            s.usedValues.insert(v)
+            s.use(vm.end...p)
+            return
+        }
+        for v in s.freeValues {
+            let vm = s.q.valueMentions[v]
+            var p = vm.start - 1
+            while p >= 0 && ["to", "of", "the", "a", "playing", "at", "in"].contains(s.w(p)) && vm.start - p <= 3 { p -= 1 }
+            guard p >= 0, !s.used[p] else { continue }
+            let word = s.w(p)
+            let isAfter = Self.afterWords.contains(word)
+            let isBefore = Self.beforeWords.contains(word)
+            guard isAfter || isBefore else { continue }
+            // "over"/"under" are comparisons unless the question is about places in a list
+            if ["over", "under"].contains(word) && s.find("place") == nil && s.find("placed") == nil && s.find("finished") == nil { continue }
+            let col = valueColumn(v)
+            let stored = storedValues(v, in: col).first ?? ""
+            if s.superlative != nil || s.limitDirection != nil {
+                // "the most medals after Russia": leave Russia out, and rank below it when "next" says so
+                s.addFilter(PlanFilter(.column(col), .notEquals, [.text(stored)]), at: vm.start)
+                if isAfter && s.find("next") != nil { s.belowValue = (col, stored) }
+            } else {
+                s.position = isAfter ? .after(column: col, value: stored) : .before(column: col, value: stored)
             }
+            s.usedValues.insert(v)
+            s.use(p..<vm.start)
+            if let next = s.find("next"), next < p { s.use(next) }
+            for k in [p - 1, p - 2] where ["next", "immediately", "just", "right", "directly", "came", "come", "comes", "listed", "placed", "finished"].contains(s.w(k)) { s.use(k) }
+            return
         }
     }
 
@@ -46,9 +66,46 @@ extension PlanBuilder {
                 s.use(i)
                 return
             }
+            // "last in terms of population": the smallest
+            if let m = s.q.columnMentions.indices.first(where: { m in
+                s.roles[m] == nil && isNumericLike(s.column(m)) && s.q.columnMentions[m].start > i + 1 && s.q.columnMentions[m].start - i <= 5
+                    && ((i + 1)..<s.q.columnMentions[m].start).allSatisfy { ["in", "terms", "of", "by", "the", "for", "place", "position"].contains(s.w($0)) }
+            }) {
+                s.setRole(m, .measure)
+                s.rankOrder = (m, first ? Direction.up : Direction.down)
+                s.use(i..<s.q.columnMentions[m].start)
+                return
+            }
             s.position = first ? .first(i) : .last(i)
             s.use(i)
+            // "the last jurisdiction to be established": a noun naming no column asks for the rows' label
+            if let next = s.tok(i + 1), next.kind == .word, s.q.owners[i + 1] == nil, !Vocabulary.stopwords.contains(next.word),
+                DateWords.units[next.word] == nil, s.q.columnMentions.indices.allSatisfy({ s.roles[$0] != .answer })
+            {
+                s.impliedAnswer = labelColumn()
+                s.use(i + 1)
+                s.confidence *= 0.85
+                for m in s.freeMentions where s.q.columnMentions[m].start > i + 1 { s.setRole(m, .absorbed) }
+            }
             return
         }
+        // "which rider won the race?": the best rank, when the table ranks rows and names no winner column
+        if let w = s.tokens.indices.first(where: { ["won", "win", "wins", "winner", "victor"].contains(s.w($0)) && s.q.owners[$0] == nil && !s.used[$0] }),
+            s.countAt == nil, let rank = s.table.columns.first(where: { $0.lowerIsBetter && ($0.role.isNumeric) }),
+            s.questionWord.map({ ["which", "who", "what"].contains($0.word) }) ?? false
+        {
+            s.rankColumn = rank
+            s.use(w)
+        }
+    }
+
+    /// The column "first" and "last" follow: a date or year column, unless the question is about the list
+    /// itself ("the last one listed", "first on the table").
+    func chronologyColumn() -> ColumnProfile? {
+        let aboutList = ["list", "listed", "table", "chart", "row", "page", "line", "entry", "shown"].contains { s.find($0) != nil }
+        if aboutList { return nil }
+        let usable = s.table.columns.filter { !$0.has("birth") && !$0.has("death") }
+        if let m = s.q.columnMentions.indices.first(where: { s.column($0).role.isTemporal || s.column($0).role == .year }) { return s.column(m) }
+        return usable.first { $0.role.isTemporal } ?? usable.first { $0.role == .year }
     }
 }

@@ -22,6 +22,14 @@ extension PlanBuilder {
                     continue
                 }
             }
+            // after "which"/"what": the candidate holding names, with the most distinct values
+            if let q = s.questionWord, mentions[m].start > q.pos, mentions[m].start - q.pos <= 2 {
+                let texts = mentions[m].candidates.filter { $0.column.role == .text }
+                if let best = texts.max(by: { ($0.column.info.distinctCount ?? 0) < ($1.column.info.distinctCount ?? 0) }) {
+                    s.resolved[m] = best.column.name
+                    continue
+                }
+            }
             let chosen = mentions[m].candidates[0].column
             let others = mentions[m].candidates.dropFirst().map { $0.column.label }
             let words = mentions[m].positions.map { s.w($0) }.joined(separator: " ")
@@ -40,6 +48,14 @@ extension PlanBuilder {
             if s.aggregateCues.contains(where: { $0.pos == p }) { continue }
             let c = s.column(m)
             if c.role.isNumeric && c.role != .year && (s.limit != nil || s.superlative != nil || s.orderAt != nil) { continue }
+            let categorical = c.info.type == .integer && (c.info.distinctCount ?? Int.max) <= 20 && (c.info.distinctCount ?? Int.max) * 2 < s.table.info.rowCount
+            let numerator = s.q.columnMentions.indices.contains { $0 != m && s.q.columnMentions[$0].start < g && isNumericLike(s.column($0)) }
+            if s.w(g) == "per" && c.role.isNumeric && c.role != .year && !isIdentifierLike(c) && !categorical && numerator {
+                s.perDenominator = m
+                s.setRole(m, .measure)
+                s.use(g)
+                continue
+            }
             s.setRole(m, .dimension)
             s.use(g)
         }
@@ -60,6 +76,9 @@ extension PlanBuilder {
             } else if s.superlative == nil, let m = s.nearestMention(to: pos, maxDistance: 4, preferRight: true, { s.roles[$0] == nil && s.column($0).role.isNumeric }) {
                 s.setRole(m, .measure)
                 s.measureCues.append((m, cue))
+            } else if s.w(pos) == "total", let total = s.table.columns.first(where: { $0.role.isNumeric && $0.has("total") }) {
+                s.extraTarget = total
+                if s.superlative == nil && s.countAt == nil { s.looseAggregate = cue }
             } else {
                 s.looseAggregate = cue
             }
@@ -69,15 +88,27 @@ extension PlanBuilder {
     /// The column the question asks for: after "which"/"what", or implied by "who", "where", "when".
     mutating func assignAnswer() {
         guard let (pos, word) = s.questionWord else {
-            // imperative lists: "list products rated below 2.5", "name a country that …"
-            if let m = s.freeMentions.first(where: { s.column($0).role == .text && s.q.columnMentions[$0].start <= 2 }) {
+            // imperatives: "list products rated below 2.5", "name a country that …", "tell me a tournament in …"
+            let verbs: Set<String> = ["list", "name", "tell", "give", "show", "find", "identify", "provide", "display", "what"]
+            var start = 0
+            if let v = s.tokens.indices.first(where: { verbs.contains(s.w($0)) }), v <= 3 { start = v + 1 }
+            while ["me", "us", "a", "an", "the", "all", "one", "any", "of"].contains(s.w(start)) { start += 1 }
+            if let m = s.freeMentions.filter({ s.q.columnMentions[$0].start >= start && s.q.columnMentions[$0].start <= start + 1 }).first {
+                s.setRole(m, .answer)
+            } else if let m = s.freeMentions.first(where: { s.column($0).role == .text && s.q.columnMentions[$0].start <= 2 }) {
                 s.setRole(m, .answer)
             }
+            if start > 0 && ["a", "an", "one", "any"].contains(s.w(start - 1)) { s.pickOne = true }
             return
         }
         switch word {
         case "which", "what", "whose":
-            if let m = s.freeMentions.first(where: { s.q.columnMentions[$0].start > pos && s.q.columnMentions[$0].start - pos <= 4 }) {
+            if pos > 0, let m = s.q.columnMention(at: pos - 1), s.roles[m] == nil, s.q.columnMentions[m].end == pos, pos >= 2 {
+                // "Andy Hughes is from what club?": the column named right before the question word
+                s.setRole(m, .answer)
+                if let next = s.tok(pos + 1), next.kind == .word, s.q.owners[pos + 1] == nil { s.use(pos + 1) }
+                if let next = s.tok(pos + 2), next.kind == .word, s.q.owners[pos + 2] == nil, pos + 2 == s.tokens.count - 1 { s.use(pos + 2) }
+            } else if let m = s.freeMentions.filter({ s.q.columnMentions[$0].start > pos && s.q.columnMentions[$0].start - pos <= 4 }).min(by: { s.q.columnMentions[$0].start < s.q.columnMentions[$1].start }) {
                 let c = s.column(m)
                 // "what is the average …" was taken by the aggregate; a numeric column right after "what is the"
                 // is a lookup answer too
@@ -86,6 +117,16 @@ extension PlanBuilder {
             } else if ["year", "years", "season"].contains(s.w(pos + 1)) || (s.w(pos + 1) == "date" || s.w(pos + 1) == "day") {
                 s.impliedAnswer = timeColumn()
                 if s.impliedAnswer?.role.isTemporal == true && s.w(pos + 1) != "date" && s.w(pos + 1) != "day" { s.answerYear = true }
+            } else if let next = s.tok(pos + 1), next.kind == .word, s.q.owners[pos + 1] == nil, !s.used[pos + 1],
+                !Vocabulary.stopwords.contains(next.word), Vocabulary.superlatives[next.word] == nil, Adjectives.readings(ofStem: next.stem) == nil
+            {
+                // "what groups had …", "which place …": a noun naming no column asks for the rows' label
+                let placeWords: Set<String> = ["place", "location", "city", "town", "country", "venue", "site", "state", "region", "area", "stadium", "nation", "county"]
+                s.impliedAnswer = placeWords.contains(next.word) || placeWords.contains(next.stem) ? (locationColumn() ?? labelColumn()) : labelColumn()
+                if s.impliedAnswer != nil {
+                    s.use(pos + 1)
+                    s.confidence *= 0.9
+                }
             }
         case "who", "whom":
             if let m = s.freeMentions.first(where: { s.column($0).role == .text && isPersonColumn(s.column($0)) }) {
@@ -94,7 +135,8 @@ extension PlanBuilder {
                 s.impliedAnswer = personColumn()
             }
         case "where":
-            if let m = s.freeMentions.first(where: { isLocationColumn(s.column($0)) }) { s.setRole(m, .answer) } else { s.impliedAnswer = locationColumn() }
+            let places = s.freeMentions.filter { isLocationColumn(s.column($0)) }
+            if let m = places.min(by: { locationRank(s.column($0)) < locationRank(s.column($1)) }) { s.setRole(m, .answer) } else { s.impliedAnswer = locationColumn() }
         case "when":
             if let m = s.freeMentions.first(where: { s.column($0).role.isTemporal || s.column($0).role == .year }) { s.setRole(m, .answer) } else { s.impliedAnswer = timeColumn() }
         default:
@@ -113,14 +155,22 @@ extension PlanBuilder {
         "employee", "student", "customer", "who", "champion", "nam", "rider", "pitcher", "batter", "scorer",
     ].reduce(into: Set<String>()) { $0.insert(Synonyms.concept(ofStem: Stemmer.stem($1))) }
 
-    static let locationConcepts: Set<String> = [
-        "location", "venue", "city", "country", "place", "site", "stadium", "station", "town", "region", "state",
-        "province", "address", "ground", "arena", "circuit", "track", "host", "where", "county", "district",
-        "municipality", "island", "village", "nation", "area", "destination", "origin", "home", "hometown",
-        "birthplace", "course", "tournament", "race",
-    ].reduce(into: Set<String>()) { $0.insert(Synonyms.concept(ofStem: Stemmer.stem($1))) }
+    /// Place words, most specific first ("where" prefers a Location or Venue column over a Country column).
+    static let locationOrder: [String] = [
+        "location", "venue", "city", "town", "site", "stadium", "ground", "arena", "circuit", "station", "address",
+        "village", "municipality", "county", "district", "province", "state", "region", "island", "country",
+        "nation", "destination", "origin", "hometown", "birthplace", "home", "host", "area", "course",
+    ].map(Concept.key)
 
-    func isPersonColumn(_ c: ColumnProfile) -> Bool { c.concepts.contains { Self.personConcepts.contains($0) } }
+    static let locationConcepts: Set<String> = Set(locationOrder)
+
+    func isPersonColumn(_ c: ColumnProfile) -> Bool {
+        c.concepts.contains { Self.personConcepts.contains($0) } && !c.has("time") && !c.has("date") && !c.has("year") && !c.has("day")
+    }
+    func locationRank(_ c: ColumnProfile) -> Int {
+        Self.locationOrder.firstIndex { c.concepts.contains($0) } ?? Int.max
+    }
+
     func isLocationColumn(_ c: ColumnProfile) -> Bool { c.concepts.contains { Self.locationConcepts.contains($0) } }
 
     func personColumn() -> ColumnProfile? {
@@ -131,7 +181,8 @@ extension PlanBuilder {
 
     func locationColumn() -> ColumnProfile? {
         let text = s.table.columns.filter { $0.role == .text }
-        return text.first { isLocationColumn($0) }
+        for concept in Self.locationOrder { if let c = text.first(where: { $0.concepts.contains(concept) }) { return c } }
+        return nil
     }
 
     func timeColumn() -> ColumnProfile? {
@@ -141,7 +192,19 @@ extension PlanBuilder {
 
     /// The column a row is best known by (the first unique text column, else the first text column).
     func labelColumn() -> ColumnProfile? {
-        let text = s.table.columns.filter { $0.role == .text }
-        return text.first { $0.isUnique } ?? text.first
+        let text = s.table.columns.filter { c in
+            c.role == .text && !c.has("date") && !c.has("year") && !c.has("season") && !c.has("note") && !c.has("time")
+        }
+        let named = text.filter { c in Self.labelConcepts.contains { c.concepts.contains($0) } }
+        return named.first { $0.isUnique } ?? text.first { $0.isUnique } ?? named.first ?? text.first
     }
+
+    /// Columns that name what a row is about.
+    static let labelConcepts: [String] = [
+        "name", "title", "player", "team", "club", "country", "nation", "film", "song", "album", "show", "series",
+        "event", "company", "school", "institution", "university", "station", "city", "town", "driver", "rider",
+        "athlete", "artist", "candidate", "party", "member", "model", "building", "ship", "episode", "tournament",
+        "competition", "game", "route", "program", "product", "brand", "organization", "province", "state",
+        "county", "district", "municipality", "place", "location", "venue", "material", "species",
+    ].map(Concept.key)
 }

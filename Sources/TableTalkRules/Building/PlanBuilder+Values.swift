@@ -28,11 +28,27 @@ extension PlanBuilder {
 
     mutating func parseValues() {
         var byColumn: [(column: String, values: [String], negated: Bool, at: Int)] = []
+        var previous: (column: String, end: Int, negated: Bool)?
+        let others = ["other", "another", "else"].contains { s.find($0) != nil } && s.find("other than") == nil
         for v in s.freeValues {
             let vm = s.q.valueMentions[v]
             let col = valueColumn(v)
             let values = storedValues(v, in: col)
-            let negated = s.negated(before: vm.start, distance: 3)
+            var negated = s.negated(before: vm.start, distance: 3)
+            if !negated, let n = s.negations.filter({ $0 < vm.start && vm.start - $0 <= 7 }).max(), ["not", "no", "never"].contains(s.w(n)),
+                s.q.columnMentions.contains(where: { cm in cm.start > n && cm.end <= vm.start && cm.candidates.contains { $0.column.name == col } })
+            {
+                negated = true  // "do not have kits manufactured by Nike"
+            }
+            // "not Belgium, Germany or the Netherlands": a list continues the negation
+            if let p = previous, p.column == col, p.negated, vm.start >= p.end,
+                (p.end..<vm.start).allSatisfy({ [",", "or", "and", "nor", "the"].contains(s.w($0)) || s.tokens[$0].kind == .symbol })
+            {
+                negated = true
+            }
+            // "Paul Sievert and what other competitor …": the named one is left out
+            if others, let c = s.table.column(named: col), c.isUnique || isPersonColumn(c) { negated = true }
+            previous = (col, vm.end, negated)
             if vm.columns.count > 1 {
                 let others = vm.columns.filter { $0 != col }.map { s.table.column(named: $0)?.label ?? $0 }
                 s.alternatives.append("“\(values.first ?? "")” is read as \(s.table.column(named: col)?.label ?? col); it also appears in \(others.joined(separator: ", ")).")
@@ -91,6 +107,22 @@ extension PlanBuilder {
                 let value = negated ? falsy : truthy
                 s.addFilter(PlanFilter(.column(c.name), .equals, [value.planValue], phrase: negated ? "not \(c.label)" : c.label), at: cm.start)
                 s.setRole(m, .filter)
+                continue
+            }
+            // "no TV coverage", "did not have an English air date"
+            let valueFollows = s.q.valueMentions.contains { v in v.start >= cm.end && v.start - cm.end <= 3 && v.columns.contains(c.name) }
+            if !valueFollows, let n = s.negations.filter({ $0 < cm.start && cm.start - $0 <= 4 }).max(), ["no", "without", "not", "never"].contains(s.w(n)),
+                ((n + 1)..<cm.start).allSatisfy({ ["have", "has", "had", "a", "an", "any", "the", "did", "do", "does", "get", "receive"].contains(s.w($0)) })
+            {
+                if c.role == .text || c.role == .numericText || c.role.isTemporal {
+                    s.addFilter(PlanFilter(.column(c.name), .isNull, phrase: "no \(c.label)"), at: cm.start)
+                } else if c.role == .number {
+                    s.addFilter(PlanFilter(.column(c.name), .equals, [.integer(0)], phrase: "no \(c.label)"), at: cm.start)
+                } else {
+                    continue
+                }
+                s.setRole(m, .filter)
+                s.use(n..<cm.start)
                 continue
             }
             if c.role.isNumeric && (before == "out" || s.at(cm.start - 2, "out of")) {

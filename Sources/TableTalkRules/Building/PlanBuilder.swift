@@ -11,6 +11,8 @@ struct PlanDraft: Sendable {
     var alternatives: [String]
     /// Words nobody explained.
     var unexplained: [String]
+    /// Confidence factor for the unexplained words (1 when there are none).
+    var unexplainedFactor: Double = 1
 }
 
 /// Builds a ``QueryPlan`` from a question linked to one table, in passes: cues, dates, comparisons,
@@ -25,10 +27,12 @@ struct PlanBuilder {
         resolveAmbiguity()
         parseDates()
         parseComparisons()
+        parseContains()
         parsePredicates()
         var plan: QueryPlan?
         if s.differenceAt != nil || s.find("difference") != nil || s.find("minus") != nil { plan = buildDifference() }
         if plan == nil { plan = buildComparison() }
+        parseRelativeComparisons()
         parseNeighbours()
         if s.superlative == nil && s.limitDirection == nil { parseFirstLast() }
         parseValues()
@@ -44,9 +48,74 @@ struct PlanBuilder {
             applyOrder(&p)
             plan = p
         }
+        if let w = danglingComparative() { s.problems.append("“\(w)” — compared with what?") }
+        // a "not" that negated nothing would silently drop a condition
+        let negative = (plan?.filters ?? []).contains { f in
+            [.notEquals, .notIn, .isNull].contains(f.op) && f.phrase != "not a total row" || (f.phrase?.hasPrefix("no ") ?? false) || (f.phrase?.hasPrefix("not ") ?? false)
+        } || (plan?.measures ?? []).contains { $0.condition.contains { [.notEquals, .notIn, .isNull].contains($0.op) } }
+        let negationWords = s.negations.filter { ["not", "no", "never", "without", "except", "excluding", "besides"].contains(s.w($0)) && !s.at($0, "no more") && !s.at($0, "no less") && !s.at($0 - 1, "not only") }
+        if !negationWords.isEmpty && !negative && !s.tokens.indices.contains(where: { s.w($0) == "out" && s.w($0 + 1) == "of" }) {
+            s.problems.append("“\(s.w(negationWords[0]))” — I could not tell what it excludes")
+        }
         let unexplained = s.unexplained.map { s.tokens[$0].original }
-        return PlanDraft(plan: plan, confidence: s.confidence, problems: s.problems, alternatives: s.alternatives, unexplained: unexplained)
+        // a plan over the whole table ("how many drivers are from England" read as all rows) is only right when
+        // nothing but the name of what is counted or ranked was left over
+        let unfiltered = plan.map { p in
+            !p.filters.contains(where: { $0.op != .isNotNull && $0.phrase != "not a total row" && !$0.values.contains(.maximum) && !$0.values.contains(.minimum) })
+                && p.measures.allSatisfy({ $0.condition.isEmpty })
+        } ?? false
+        var factor = 1.0
+        for i in s.unexplained {
+            let w = unexplainedWeight(s.tokens[i])
+            if isSubjectNoun(i) && w > 0.5 {
+                factor *= 0.9
+            } else {
+                factor *= unfiltered ? w * w : w
+            }
+        }
+        return PlanDraft(plan: plan, confidence: s.confidence, problems: s.problems, alternatives: s.alternatives, unexplained: unexplained, unexplainedFactor: factor)
     }
+
+    /// How much an unexplained word shakes the reading: numbers and quoted phrases, or words that occur in the
+    /// table's data or headers, were probably meant as filters; verbs and foreign nouns are mostly context.
+    func unexplainedWeight(_ t: Token) -> Double {
+        if t.kind == .number, let n = t.integer, n == s.table.info.rowCount { return 0.95 }  // "all seven institutions"
+        if t.kind == .number || t.kind == .quoted { return 0.4 }
+        if s.q.vocabulary.contains(t.stem) || s.q.vocabulary.contains(Synonyms.concept(ofStem: t.stem)) { return 0.45 }
+        if t.word.hasSuffix("ed") || t.word.hasSuffix("ing") || PlanBuilder.contextVerbs.contains(t.word) { return 0.85 }
+        return 0.7
+    }
+
+    /// The noun that says what the rows are: "how many *singles*", "which *project* location", "the last *film*",
+    /// "the most *medals*".
+    func isSubjectNoun(_ i: Int) -> Bool {
+        guard s.tokens[i].kind == .word else { return false }
+        var anchors: [Int] = []
+        if let c = s.countAt { anchors.append(c + 1) }  // "how many" / "number of" end one word later
+        if let q = s.questionWord { anchors.append(q.pos) }
+        if let sup = s.superlative { anchors.append(sup.pos) }
+        if case .first(let p) = s.position { anchors.append(p) }
+        if case .last(let p) = s.position { anchors.append(p) }
+        for a in anchors {
+            var k = a + 1
+            while k < i && (["the", "a", "an", "of", "total", "number", "different", "amount"].contains(s.w(k)) || s.q.owners[k] != nil || s.used[k]) { k += 1 }
+            if k == i { return true }
+        }
+        return false
+    }
+
+    /// Verbs that carry the story of a question, not a condition ("won", "play", "finish").
+    static let contextVerbs: Set<String> = [
+        "win", "won", "wins", "play", "plays", "lose", "lost", "loses", "finish", "finishes", "make", "makes", "run",
+        "ran", "runs", "score", "scores", "go", "goes", "went", "come", "comes", "came", "take", "took", "takes",
+        "hold", "held", "holds", "serve", "serves", "earn", "earns", "receive", "receives", "achieve", "achieves",
+        "reach", "reaches", "produce", "produces", "release", "releases", "compete", "competes", "participate",
+        "participates", "appear", "appears", "feature", "features", "host", "hosts", "beat", "beats", "face", "faces",
+        "record", "records", "get", "gets", "got", "give", "gave", "gives", "see", "saw", "sees", "become", "became",
+        "becomes", "leave", "left", "leaves", "begin", "began", "begins", "start", "starts", "end", "ends", "last",
+        "lasts", "sing", "sang", "sung", "write", "wrote", "written", "draw", "drew", "drawn", "build", "built",
+        "found", "founded", "elect", "elected", "attend", "attends",
+    ]
 
     /// "sorted by X", "ascending", "largest first" on top of whatever the plan ranks.
     mutating func applyOrder(_ plan: inout QueryPlan) {

@@ -31,7 +31,7 @@ enum Synonyms {
         ["price", "cost"],
         ["attendance", "crowd", "spectators"],
         ["rank", "ranking", "position", "place", "pos", "placing", "standing"],
-        ["winner", "won", "win", "champion", "champions", "victor"],
+        ["winner", "won", "win", "champion", "champions", "victor", "championship", "championships"],
         ["opponent", "opposition", "versus", "vs", "opponents"],
         ["director", "directed", "directs"],
         ["writer", "author", "written", "wrote", "write", "writers"],

@@ -1,3 +1,4 @@
+import Foundation
 import TableTalkCore
 
 /// What kind of values a column holds, as far as the parser cares.
@@ -65,7 +66,7 @@ struct ColumnProfile: Sendable {
             role = .text
             let nonEmpty = samples.filter { !$0.trimmingSpaces.isEmpty }
             if !nonEmpty.isEmpty {
-                let numeric = nonEmpty.filter { ColumnProfile.startsWithNumber($0) }.count
+                let numeric = nonEmpty.filter { ColumnProfile.looksNumeric($0) }.count
                 if Double(numeric) >= 0.8 * Double(nonEmpty.count) { role = .numericText }
             }
             if let d = info.distinctValues, d.count == 2 || d.count == 1 {
@@ -95,11 +96,29 @@ struct ColumnProfile: Sendable {
         "f": false, "0": false,
     ]
 
-    static func startsWithNumber(_ s: String) -> Bool {
-        var it = s.unicodeScalars.drop { $0 == " " || $0 == "$" || $0 == "+" || $0 == "-" || $0 == "−" || $0 == "£" || $0 == "€" }
-        if it.first == "." { it = it.dropFirst() }
-        guard let f = it.first else { return false }
-        return f.value >= 48 && f.value <= 57
+    /// A number with at most a short unit and a note: "996 days", "4.72%", "1st", "$8.2 billion (9th)",
+    /// "1,774" — but not "18 January 1849", "13–10" or "2007/08".
+    static func looksNumeric(_ text: String) -> Bool {
+        var chars = Substring(text.trimmingSpaces)
+        while let f = chars.first, "$£€¥+-−~≈".contains(f) { chars.removeFirst() }
+        var digits = 0
+        while let f = chars.first, f.isASCII && (f.isNumber || f == "," || f == ".") {
+            if f.isNumber { digits += 1 }
+            chars.removeFirst()
+        }
+        guard digits > 0 else { return false }
+        var rest = String(chars)
+        if let open = rest.firstIndex(of: "("), rest.hasSuffix(")") { rest = String(rest[..<open]) }
+        if let open = rest.firstIndex(of: "["), rest.hasSuffix("]") { rest = String(rest[..<open]) }
+        rest = rest.trimmingSpaces
+        if rest.isEmpty || rest == "%" || rest == "*" || rest == "+" { return true }
+        let words = rest.split(separator: " ")
+        guard words.count <= 2 else { return false }
+        for w in words {
+            let lw = w.lowercased()
+            guard w.count <= 12, w.allSatisfy({ $0.isLetter || "%.²³°/".contains($0) }), DateWords.months[lw.trimmingCharacters(in: ["."])] == nil else { return false }
+        }
+        return true
     }
 
     static let intensive: Set<String> = Concept.keys([
@@ -111,7 +130,7 @@ struct ColumnProfile: Sendable {
     func has(_ word: String) -> Bool { concepts.contains(Concept.key(word)) }
 
     /// True when larger values are worse ("rank", "position": 1st is best; times in a race).
-    var lowerIsBetter: Bool { concepts.contains("rank") }
+    var lowerIsBetter: Bool { has("rank") || has("chart") || has("peak") || has("seed") }
 
     /// Measures that are averaged rather than summed when grouped (rates, scores, prices, ages, temperatures).
     var isIntensive: Bool {

@@ -56,6 +56,10 @@ struct LinkedQuestion: Sendable {
     var valueMentions: [ValueMention]
     /// Owner of each token, if linked.
     var owners: [TokenOwner?]
+    /// Stems of the table's value words and column concepts, to tell a missed filter from a harmless word.
+    var vocabulary: Set<String> = []
+    /// Values that label summary rows ("Total", "Totals"), which rankings and counts leave out.
+    var summaryRows: [ValueEntry] = []
 
     /// A score of how well the question fits this table (for choosing among several tables).
     var fit: Double {

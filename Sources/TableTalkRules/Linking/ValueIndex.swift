@@ -35,6 +35,33 @@ struct ValueEntry: Sendable, Hashable {
     let stored: String
     let key: String
     let words: [String]
+
+    /// The words of each part of the value: lines, comma- or slash-separated pieces, the text outside
+    /// parentheses ("Havana, Cuba" → [havana], [cuba]; "Japan (JPN)" → [japan], [jpn]).
+    var parts: [[String]] {
+        var pieces: [String] = []
+        var current = ""
+        var depth = 0
+        for ch in stored {
+            switch ch {
+            case "(", "[":
+                depth += 1
+                pieces.append(current)
+                current = ""
+            case ")", "]":
+                depth = max(0, depth - 1)
+                pieces.append(current)
+                current = ""
+            case "\n", "\r", ",", "/", ";", "&", "–", "—", "|":
+                pieces.append(current)
+                current = ""
+            default:
+                current.append(ch)
+            }
+        }
+        pieces.append(current)
+        return pieces.map { TextNormalizer.words($0) }.filter { !$0.isEmpty }
+    }
 }
 
 /// The values of one table: by full key and by word, for exact and partial matches.
@@ -46,6 +73,8 @@ struct TableValues: Sendable {
     let byWord: [String: [Int]]
     /// Stem of a one-word value → entries ("rain" for "Rain", so "rainy" finds it).
     let byStem: [String: [ValueEntry]]
+    /// Stems of every word of every value.
+    let wordStems: Set<String>
 
     init(columns: [String: [String]]) {
         var entries: [ValueEntry] = []
@@ -74,6 +103,7 @@ struct TableValues: Sendable {
         self.exact = exact
         self.byWord = byWord
         self.byStem = byStem
+        self.wordStems = Set(byWord.keys.map(Stemmer.stem))
     }
 
     /// Merges two sets of values (index plus catalog samples).

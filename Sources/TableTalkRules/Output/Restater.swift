@@ -20,12 +20,14 @@ public struct Restater: Sendable {
         }
         let shown = plan.filters.filter { !isHousekeeping($0, plan) }
         if !shown.isEmpty { head += ", where " + shown.map(filterText).joined(separator: " and ") }
-        if let order = plan.order.first, plan.limit == nil || plan.limit! > 1 || plan.focus == nil {
-            if plan.limit == nil {
-                head += ", " + (order.descending ? "highest first" : "lowest first")
-            }
+        if let order = plan.order.first, plan.limit == nil, !extremeFilter(plan) {
+            head += ", " + (order.descending ? "highest first" : "lowest first")
         }
         return head
+    }
+
+    private func extremeFilter(_ plan: QueryPlan) -> Bool {
+        plan.filters.contains { $0.values.contains(.maximum) || $0.values.contains(.minimum) }
     }
 
     // MARK: subject
@@ -44,7 +46,8 @@ public struct Restater: Sendable {
             }
         }
         // rankings: "School with the highest average reading score", "Top 3 brands by average rating"
-        if let limit = plan.limit, let order = plan.order.first, let focus = plan.focus {
+        let extreme = plan.filters.contains { $0.values.contains(.maximum) || $0.values.contains(.minimum) }
+        if let limit = plan.limit ?? (extreme ? 1 : nil), let order = plan.order.first, let focus = plan.focus ?? (extreme ? .column(0) : nil) {
             let entity: String
             switch focus {
             case .dimension(let i): entity = plan.dimensions.indices.contains(i) ? exprLabel(plan.dimensions[i]) : "Row"
@@ -104,7 +107,7 @@ public struct Restater: Sendable {
 
     /// Filters that only keep NULLs out of a ranking.
     private func isHousekeeping(_ f: PlanFilter, _ plan: QueryPlan) -> Bool {
-        f.op == .isNotNull && plan.limit != nil
+        (f.op == .isNotNull && (plan.limit != nil || !plan.order.isEmpty)) || f.values.contains(.maximum) || f.values.contains(.minimum)
     }
 
     func filterText(_ f: PlanFilter) -> String {
@@ -140,6 +143,7 @@ public struct Restater: Sendable {
         case .date(let s): return s
         case .latestPeriodStart(let b, let n): return n == 1 ? "the last \(b.noun)" : "the last \(n) \(b.noun)s"
         case .positionOf(_, let value): return value
+        case .valueAt(_, let key): return "that of \(key)"
         case .maximum: return "the largest value"
         case .minimum: return "the smallest value"
         }

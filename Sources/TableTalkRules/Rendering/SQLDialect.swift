@@ -24,6 +24,8 @@ public protocol SQLDialect: Sendable {
     func leadingNumber(_ expr: String) -> String
     /// The first day of the bucket holding the date `expr`, moved back `back` buckets.
     func periodStart(_ expr: String, _ bucket: TimeBucket, back: Int) -> String
+    /// `expr` differs from `literal`, NULL counting as different.
+    func distinct(_ expr: String, from literal: String) -> String
     /// Case-insensitive substring test.
     func contains(_ expr: String, literal: String) -> String
     /// An expression for a row's position in its source file, or nil when the engine has none.

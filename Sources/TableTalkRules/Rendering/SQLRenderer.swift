@@ -164,7 +164,7 @@ public struct SQLRenderer: Sendable {
         }
         switch f.op {
         case .equals: return "\(x) = \(try first())"
-        case .notEquals: return "\(x) <> \(try first())"
+        case .notEquals: return dialect.distinct(x, from: try first())
         case .less: return "\(x) < \(try first())"
         case .lessOrEqual: return "\(x) <= \(try first())"
         case .greater: return "\(x) > \(try first())"
@@ -176,7 +176,7 @@ public struct SQLRenderer: Sendable {
             guard v.count >= 2 else { throw TableTalkError(.invalidArgument, "A range needs two values.") }
             return "\(x) >= \(v[0]) AND \(x) < \(v[1])"
         case .isIn: return "\(x) IN (\(v.joined(separator: ", ")))"
-        case .notIn: return "\(x) NOT IN (\(v.joined(separator: ", ")))"
+        case .notIn: return "(\(x) IS NULL OR \(x) NOT IN (\(v.joined(separator: ", "))))"
         case .contains: return dialect.contains(x, literal: try first())
         case .isNull: return "\(x) IS NULL"
         case .isNotNull: return "\(x) IS NOT NULL"
@@ -199,8 +199,14 @@ public struct SQLRenderer: Sendable {
                 throw TableTalkError(.invalidArgument, "\(dialect.name) has no row order; this question needs one.")
             }
             return "(SELECT min(\(r)) FROM \(table) WHERE \(q(column)) = \(dialect.literal(text: value)))"
-        case .maximum: return "(SELECT max(\(try expr(f.expr, plan))) FROM \(table))"
-        case .minimum: return "(SELECT min(\(try expr(f.expr, plan))) FROM \(table))"
+        case .valueAt(let keyColumn, let key):
+            return "(SELECT \(try expr(f.expr, plan)) FROM \(table) WHERE \(q(keyColumn)) = \(dialect.literal(text: key)) LIMIT 1)"
+        case .maximum, .minimum:
+            // the extreme among the rows the other filters keep
+            let others = try plan.filters.filter { g in !g.values.contains(.maximum) && !g.values.contains(.minimum) }.map { try filter($0, plan) }
+            let fn = v == .maximum ? "max" : "min"
+            let whereClause = others.isEmpty ? "" : " WHERE " + others.joined(separator: " AND ")
+            return "(SELECT \(fn)(\(try expr(f.expr, plan))) FROM \(table)\(whereClause))"
         }
     }
 }

@@ -42,8 +42,9 @@ public struct SQLiteDialect: SQLDialect {
 
     public func leadingNumber(_ expr: String) -> String {
         let stripped = "ltrim(\(expr), ' $£€+-')"
+        let scale = "(CASE WHEN instr(lower(\(expr)), 'billion') > 0 THEN 1e9 WHEN instr(lower(\(expr)), 'million') > 0 THEN 1e6 ELSE 1 END)"
         return "(CASE WHEN \(stripped) GLOB '[0-9]*' OR \(stripped) GLOB '.[0-9]*' "
-            + "THEN CAST(replace(replace(trim(\(expr)), ',', ''), '$', '') AS REAL) END)"
+            + "THEN CAST(replace(replace(replace(replace(trim(\(expr)), ',', ''), '$', ''), '£', ''), '€', '') AS REAL) * \(scale) END)"
     }
 
     public func periodStart(_ expr: String, _ bucket: TimeBucket, back: Int) -> String {
@@ -56,6 +57,8 @@ public struct SQLiteDialect: SQLDialect {
         case .year: return "date(\(expr), 'start of year', '-\(back) years')"
         }
     }
+
+    public func distinct(_ expr: String, from literal: String) -> String { "\(expr) IS NOT \(literal)" }
 
     public func contains(_ expr: String, literal needle: String) -> String {
         "instr(lower(\(expr)), lower(\(needle))) > 0"

@@ -48,6 +48,8 @@ public struct TrinoDialect: SQLDialect {
         "date_add('\(bucket.rawValue)', -\(back), date_trunc('\(bucket.rawValue)', \(expr)))"
     }
 
+    public func distinct(_ expr: String, from literal: String) -> String { "\(expr) IS DISTINCT FROM \(literal)" }
+
     public func contains(_ expr: String, literal needle: String) -> String {
         "strpos(lower(\(expr)), lower(\(needle))) > 0"
     }

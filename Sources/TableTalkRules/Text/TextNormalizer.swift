@@ -17,7 +17,7 @@ enum TextNormalizer {
         var out = String.UnicodeScalarView()
         for s in base.unicodeScalars {
             switch s.value {
-            case 0x2018, 0x2019, 0x00B4, 0x0060: out.append("'")
+            case 0x2018, 0x2019, 0x00B4, 0x0060, 0x02BB, 0x02BC, 0x02BE: out.append("'")
             case 0x201C, 0x201D: out.append("\"")
             case 0x2010...0x2015, 0x2212: out.append("-")
             case 0x00A0: out.append(" ")

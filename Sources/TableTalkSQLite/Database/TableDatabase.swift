@@ -15,14 +15,16 @@ struct TableDatabase: Sendable {
     func openWriter(for principal: Principal) throws -> SQLiteConnection {
         try layout.ensureUserDirectory(for: principal)
         let path = path(for: principal)
+        let isNew = !FileManager.default.fileExists(atPath: path)
         let c = try SQLiteConnection(path: path, readOnly: false, busyTimeoutMs: Int32(clamping: busyTimeoutMs))
-        if !Self.prepared.withLock({ $0.contains(path) }) {
+        if isNew || !Self.prepared.withLock({ $0.contains(path) }) {
             try c.execute("PRAGMA page_size=16384")
             try c.execute("PRAGMA journal_mode=WAL")
             try Catalog.create(on: c)
             _ = Self.prepared.withLock { $0.insert(path) }
         }
         try c.execute("PRAGMA synchronous=NORMAL")
+        try c.execute("PRAGMA journal_size_limit=67108864")
         SQLiteAggregates.register(on: c.db)
         return c
     }

@@ -24,6 +24,7 @@ struct QueryRunner {
         }
         control.attach(db)
         defer { control.detach() }
+        if control.reason == .cancelled { throw TableTalkError(.queryCancelled, "the query was cancelled") }
         let (columns, rows, truncated) = try fetch(stmt, db: db, control: control)
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
         let result = QueryResult(

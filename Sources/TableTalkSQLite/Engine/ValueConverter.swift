@@ -41,6 +41,12 @@ final class ValueConverter {
             return sqlite3_result_text(ctx, p, 10, tt_sqlite_transient())
         }
         if ValueTokens.isNull(p, n) { return sqlite3_result_null(ctx) }
+        if to == .integer || to == .real {
+            // An explicit re-type converts codes such as `007` too (ingest keeps those as TEXT on purpose).
+            guard let v = NumberParser.parse(p, n, style: decoder.style), to == .real || (v.isInteger && !v.overflow)
+            else { return fail(ctx) }
+            return to == .real ? sqlite3_result_double(ctx, v.doubleValue) : sqlite3_result_int64(ctx, v.intValue)
+        }
         switch decoder.decode(p, n, scratch: scratch) {
         case .integer(let v): sqlite3_result_int64(ctx, v)
         case .real(let v): sqlite3_result_double(ctx, v)

@@ -31,10 +31,12 @@ extension ColumnDecoder {
         case .text:
             return .text(p, n)
         case .integer:
-            guard let v = NumberParser.parse(p, n, style: style), v.isInteger, !v.overflow else { return .failed }
+            guard let v = NumberParser.parse(p, n, style: style), v.isInteger, !v.overflow, !v.leadingZero else {
+                return .failed  // a late `007` widens the column to TEXT, as it would have in the sample
+            }
             return .integer(v.intValue)
         case .real:
-            guard let v = NumberParser.parse(p, n, style: style) else { return .failed }
+            guard let v = NumberParser.parse(p, n, style: style), !v.leadingZero else { return .failed }
             return .real(v.doubleValue)
         case .boolean:
             guard let b = ValueTokens.boolean(p, n) else { return .failed }

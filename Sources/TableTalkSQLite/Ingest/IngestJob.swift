@@ -73,8 +73,7 @@ struct IngestJob {
     /// and loads again. Values are never dropped.
     private func loadWidening(
         _ schema: inout InferredSchema, writer: SQLiteConnection, total: Int64, warnings: inout [String]
-    )
-        throws -> (TableLoader.Result, InferredSchema)
+    ) throws -> (TableLoader.Result, InferredSchema)
     {
         var attempt = 0
         while true {

@@ -29,7 +29,7 @@ public struct SQLiteIngestor: CSVIngestor {
         let size = fileSize(file)
         let name = TableNames.normalize(table.isEmpty ? TableNames.stem(sourceName) : table)
         let keep = objectStore != nil && configuration.rawFiles != .none
-        let key = keep ? "\(SQLiteLayout.directoryName(for: principal))/\(name)-\(UUID().uuidString.prefix(8)).csv" : nil
+        let key = keep ? Self.objectKey(table: name, principal: principal) : nil
         let job = IngestJob(
             database: TableDatabase(layout: layout, busyTimeoutMs: configuration.busyTimeoutMs),
             configuration: configuration, principal: principal, path: file.path, table: name, sourceName: sourceName,
@@ -72,6 +72,15 @@ public struct SQLiteIngestor: CSVIngestor {
                 throw error
             }
         }
+    }
+
+    /// `<principal dir>/<table>-<8 hex>.csv`, ASCII only (non-ASCII letters of a table name become `_`).
+    static func objectKey(table: String, principal: Principal) -> String {
+        let safe = String(
+            table.unicodeScalars.map { s in
+                s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_") ? Character(s) : "_"
+            })
+        return "\(SQLiteLayout.directoryName(for: principal))/\(safe)-\(UUID().uuidString.prefix(8).lowercased()).csv"
     }
 
     private func fileSize(_ file: URL) -> Int64 {

@@ -12,6 +12,8 @@ final class ChatScriptedTranslator: QuestionTranslator {
 
     private let calls = Mutex<[Call]>([])
     var received: [Call] { calls.withLock { $0 } }
+    /// Questions containing "slow" wait here until the test opens it.
+    let gate = ChatGate()
 
     static let byDepartment: QueryPlan = {
         var plan = QueryPlan(table: "staff")
@@ -32,6 +34,7 @@ final class ChatScriptedTranslator: QuestionTranslator {
             $0.append(Call(question: question, previousPlan: context.previousPlan, tables: context.tables.map(\.name)))
         }
         let q = question.lowercased()
+        if q.contains("slow") { await gate.wait() }
         if q.contains("average salary by department") {
             return Translation(
                 plan: Self.byDepartment, sql: Self.byDepartmentSQL, interpretation: "Average salary by department",
@@ -60,5 +63,30 @@ final class ChatScriptedTranslator: QuestionTranslator {
         return Translation(
             plan: nil, sql: nil, interpretation: "", needsClarification: true,
             suggestions: ["average salary by department", "how many staff"], alternatives: [])
+    }
+}
+
+/// A one-shot gate: `wait()` suspends until `open()` (at once when already open).
+final class ChatGate: Sendable {
+    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func wait() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { s -> Bool in
+                if s.open { return true }
+                s.waiters.append(c)
+                return false
+            }
+            if now { c.resume() }
+        }
+    }
+
+    func open() {
+        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            s.open = true
+            defer { s.waiters = [] }
+            return s.waiters
+        }
+        waiters.forEach { $0.resume() }
     }
 }

@@ -138,6 +138,26 @@ import TableTalkTestSupport
         }
     }
 
+    @Test func cancelledAnswerKeepsTheQuestionAndStoresNoAnswer() async throws {
+        let harness = try await ChatHarness.make()
+        let client = try await harness.client()
+        let sessionId = try await client.startChat()
+        await client.send([
+            "jsonrpc": "2.0", "id": 77, "method": "chat.send",
+            "params": ["sessionId": .string(sessionId), "text": "a slow question"],
+        ])
+        _ = try await client.sink.first { $0["method"] == "chat.status" && $0["params"]?["state"] == "thinking" }
+        await client.send(["jsonrpc": "2.0", "method": "$/cancelRequest", "params": ["id": 77]])
+        harness.translator.gate.open()
+        let reply = try await client.reply(to: .number(77))
+        #expect(reply["error"]?["code"] == -32800)
+        let states = await client.sink.notifications(ChatStatusNotification.method).compactMap { $0["params"]?["state"]?.stringValue }
+        #expect(states == ["thinking", "error"])
+        let page = try await client.call(HistoryMessagesRequest(sessionId: sessionId))
+        #expect(page.messages.map(\.role) == ["user"])
+        #expect(page.messages.first?.text == "a slow question")
+    }
+
     @Test func feedbackIsStoredAndValidated() async throws {
         let harness = try await ChatHarness.make()
         let client = try await harness.client()

@@ -1,0 +1,35 @@
+import TableTalkCore
+
+/// Text searches: `products whose name contains "Pro"`, "customers with 'gmbh' in the name", "titles starting
+/// with Love" — a case-insensitive substring filter on the named text column (or the table's label column).
+extension PlanBuilder {
+    static let containsWords: Set<String> = ["contains", "containing", "contain", "includes", "including", "include", "like", "matching", "mentions", "mentioning"]
+
+    mutating func parseContains() {
+        for i in s.tokens.indices where !s.used[i] {
+            let word = s.w(i)
+            var needleAt: Int?
+            if Self.containsWords.contains(word) {
+                needleAt = i + 1
+            } else if ["starting", "starts", "beginning", "begins", "ending", "ends"].contains(word), s.w(i + 1) == "with" {
+                needleAt = i + 2
+            } else if word == "with", let t = s.tok(i + 1), t.kind == .quoted, s.w(i + 2) == "in" {
+                needleAt = i + 1  // with "gmbh" in the name
+            }
+            guard let n = needleAt, let t = s.tok(n), t.kind == .quoted || (t.kind == .word && s.q.owners[n] == nil && !Vocabulary.stopwords.contains(t.word)) else { continue }
+            if case .value = s.q.owners[n] { continue }
+            // the column: a text mention right before the verb ("name contains"), after "in the" ("in the name"), else the label
+            var column: ColumnProfile?
+            if let m = s.nearestMention(to: i, maxDistance: 4, { s.roles[$0] == nil && s.column($0).role == .text }) {
+                column = s.column(m)
+                s.setRole(m, .filter)
+            }
+            column = column ?? labelColumn()
+            guard let c = column else { continue }
+            let needle = t.kind == .quoted ? t.original : t.original
+            s.addFilter(PlanFilter(.column(c.name), .contains, [.text(needle)], phrase: "\(c.label.lowercased()) contains “\(needle)”"), at: i)
+            s.use(i...n)
+            if needleAt == i + 2 { s.use(i + 1) }
+        }
+    }
+}

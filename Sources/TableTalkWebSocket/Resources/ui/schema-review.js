@@ -1,0 +1,85 @@
+// Review of a table's inferred schema after an upload (or from the tables list): column, type, nulls, examples.
+// A column's type can be changed with query.alterColumn. Also offers starter questions built from the schema.
+import { el } from './dom.js';
+
+const TYPES = ['INTEGER', 'REAL', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'TEXT'];
+const words = (name) => name.replace(/_/g, ' ');
+
+/** Starter questions from the schema: "total <number> by <category>", "how many rows are in <table>". */
+export function starterQuestions(table) {
+  const numeric = table.columns.find((c) => (c.type === 'INTEGER' || c.type === 'REAL') && !/(^|_)id$|year/i.test(c.name));
+  const category = table.columns.find((c) => c.type === 'TEXT' && (c.distinctValues?.length ?? 0) > 1);
+  const out = [];
+  if (numeric && category) out.push(`total ${words(numeric.name)} by ${words(category.name)}`);
+  if (category) out.push(`how many rows per ${words(category.name)}`);
+  out.push(`how many rows are in ${words(table.name)}`);
+  return out;
+}
+
+export class SchemaReview {
+  #root; #rpc; #onChanged; #onAsk;
+
+  /** onChanged(table) after a re-type; onAsk(text) for the starter chips. */
+  constructor(root, { rpc, onChanged, onAsk }) {
+    this.#root = root;
+    this.#rpc = rpc;
+    this.#onChanged = onChanged;
+    this.#onAsk = onAsk;
+  }
+
+  /** Folds the review away (e.g. once the user asks a question) without losing it. */
+  collapse() { this.#root.querySelector('details')?.removeAttribute('open'); }
+
+  hide() { this.#root.hidden = true; this.#root.replaceChildren(); }
+
+  /** Shows a TableDescription; upload: the upload.finish result (warnings, replaced, changedColumns). */
+  show(table, upload = {}, { open = true } = {}) {
+    const status = el('p', { class: 'hint', role: 'status' });
+    const rows = table.columns.map((column) => this.#columnRow(table, column, status));
+    const notes = [
+      upload.replaced ? `Replaced the previous “${table.name}” table.${upload.changedColumns?.length ? ` Changed columns: ${upload.changedColumns.join(', ')}.` : ''}` : null,
+      ...(upload.warnings ?? []),
+    ].filter(Boolean);
+    const summary = `Table “${table.name}”: ${table.rowCount.toLocaleString()} rows, ${table.columns.length} columns`;
+    this.#root.replaceChildren(el('details', { class: 'schema-review', open },
+      el('summary', {}, el('h2', { id: 'schema-title' }, summary), el('span', { class: 'hint' }, ` from ${table.sourceFile} · review the column types`)),
+      notes.length ? el('ul', { class: 'warnings' }, notes.map((n) => el('li', {}, n))) : null,
+      el('div', { class: 'table-scroll schema-scroll', tabindex: '0', role: 'region', 'aria-label': `Columns of ${table.name}` },
+        el('table', { class: 'schema' },
+          el('thead', {}, el('tr', {}, ['Column', 'Type', 'Nulls', 'Examples'].map((h) => el('th', { scope: 'col' }, h)))),
+          el('tbody', {}, rows))),
+      status,
+      el('div', { class: 'chips', role: 'group', 'aria-label': 'Try a question' }, el('span', { class: 'label' }, 'Try:'),
+        starterQuestions(table).map((q) => el('button', { type: 'button', class: 'chip', onclick: () => this.#onAsk(q) }, q))),
+      el('button', { type: 'button', class: 'link', onclick: () => this.hide() }, 'Close')));
+    this.#root.hidden = false;
+  }
+
+  #columnRow(table, column, status) {
+    const select = el('select', { 'aria-label': `Type of ${column.label || column.name}` },
+      TYPES.map((t) => el('option', { value: t, selected: t === column.type }, t)));
+    select.addEventListener('change', async () => {
+      const type = select.value;
+      select.disabled = true;
+      status.textContent = `Changing ${column.name} to ${type}…`;
+      try {
+        const updated = await this.#rpc.query.alterColumn({ table: table.name, column: column.name, type });
+        const changed = updated.columns.find((c) => c.name === column.name);
+        status.textContent = `${column.name} is now ${type}.${changed?.notes?.length ? ` ${changed.notes.join(' ')}` : ''}`;
+        this.show(updated, {}, { open: true });
+        this.#root.querySelector('[role=status]').textContent = status.textContent;
+        this.#onChanged?.(updated);
+      } catch (error) {
+        select.value = column.type;
+        select.disabled = false;
+        status.textContent = `Could not change ${column.name} to ${type}: ${error.message}`;
+      }
+    });
+    return el('tr', {},
+      el('th', { scope: 'row' }, el('span', { class: 'clamp' }, column.label || column.name),
+        column.label && column.label !== column.name ? el('code', { class: 'colname' }, column.name) : null),
+      el('td', {}, select, column.notes?.length ? el('div', { class: 'hint' }, column.notes.join(' ')) : null),
+      el('td', { class: 'num' }, column.nullCount.toLocaleString()),
+      el('td', { class: 'examples' }, (column.examples ?? []).slice(0, 5).map((x) => el('span', { class: 'example clamp', title: x.length > 40 ? x : null }, x))));
+  }
+}

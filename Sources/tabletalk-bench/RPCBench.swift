@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TableTalkApp
+import TableTalkBroker
+import TableTalkCore
+import TableTalkStdio
+import TableTalkWebSocket
+
+/// `tabletalk-bench rpc`: ping throughput over one WebSocket connection and over stdio, and p99 latency with
+/// many concurrent WebSocket clients — each against a bare anchor measured in the same run.
+struct RPCBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rpc", abstract: "JSON-RPC transport benchmark.")
+
+    @Option(help: "Seconds per measurement.") var seconds: Double = 3
+    @Option(help: "Concurrent WebSocket clients for the latency test.") var clients: Int = 1000
+    @Option(help: "Seconds of the concurrent latency test.") var latencySeconds: Double = 5
+    @Option(help: "Messages in flight on the single connection.") var window: Int = 64
+
+    func run() async throws {
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("tt-bench-\(UUID().uuidString)")
+        var config = AppConfiguration(dataDir: dataDir)
+        config.maxInFlight = 4096
+        let runtime = try TableTalkRuntime(configuration: config, logger: logger)
+        let token = runtime.tokens.createEphemeral(principal: .local)
+        let tokens = runtime.tokens
+
+        let gatewayPort = AsyncStream<Int>.makeStream()
+        let echoPort = AsyncStream<Int>.makeStream()
+        let server = GatewayServer(
+            broker: runtime.broker,
+            configuration: .init(host: "127.0.0.1", port: 0, authenticate: { tokens.authenticate($0) }), logger: logger)
+        let gatewayTask = Task { try await server.run { gatewayPort.continuation.yield($0) } }
+        let echoTask = Task { try await EchoServer.run { echoPort.continuation.yield($0) } }
+        var gi = gatewayPort.stream.makeAsyncIterator()
+        var ei = echoPort.stream.makeAsyncIterator()
+        guard let gp = await gi.next(), let ep = await ei.next() else { throw ValidationError("servers did not start") }
+
+        let gatewayURL = "ws://127.0.0.1:\(gp)/rpc?token=\(token)"
+        let echoURL = "ws://127.0.0.1:\(ep)/echo"
+        let ping = #"{"jsonrpc":"2.0","id":1,"method":"ping"}"#
+        let initialize = #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"1.0"}}"#
+
+        say("TableTalk RPC benchmark (\(ProcessInfo.processInfo.activeProcessorCount) cores); anchor = bare Hummingbird WebSocket echo / bare pipe echo")
+        say("  measuring WebSocket throughput…")
+        let wsEcho = try await WSLoad.throughput(url: echoURL, message: ping, window: window, seconds: seconds)
+        let wsGateway = try await WSLoad.throughput(url: gatewayURL, message: ping, window: window, seconds: seconds, setup: [initialize])
+        report("ping over one WebSocket (req/s)", gateway: wsGateway, anchor: wsEcho, higherIsBetter: true)
+
+        say("  measuring stdio throughput…")
+        let (stdioEcho, stdioGateway) = await stdioThroughput(runtime: runtime, line: ping)
+        report("ping over stdio (req/s)", gateway: stdioGateway, anchor: wsEcho, higherIsBetter: true)
+        say(String(format: "    (stdio vs a bare pipe byte copy: %.0f lines/s — a transport doing no JSON work)", stdioEcho))
+
+        say("  measuring \(clients) concurrent clients…")
+        let (echoLat, echoErrors) = try await WSLoad.concurrentLatency(url: echoURL, message: ping, clients: clients, seconds: latencySeconds)
+        let (gwLat, gwErrors) = try await WSLoad.concurrentLatency(
+            url: gatewayURL, message: ping, clients: clients, seconds: latencySeconds, setup: [initialize])
+        report("p50 latency, \(clients) WebSocket clients (ms)", gateway: gwLat.p50, anchor: echoLat.p50, higherIsBetter: false)
+        report("p99 latency, \(clients) WebSocket clients (ms)", gateway: gwLat.p99, anchor: echoLat.p99, higherIsBetter: false)
+        say("  requests: gateway \(gwLat.sorted.count), echo \(echoLat.sorted.count); failed connections: gateway \(gwErrors), echo \(echoErrors)")
+        gatewayTask.cancel()
+        echoTask.cancel()
+        try? FileManager.default.removeItem(at: dataDir)
+    }
+
+    func stdioThroughput(runtime: TableTalkRuntime, line: String) async -> (echo: Double, gateway: Double) {
+        let window = self.window, seconds = self.seconds
+        let a = StdioLoad.makePipe(), b = StdioLoad.makePipe()
+        StdioLoad.startEcho(read: a.read, write: b.write)
+        let echo = await StdioLoad.onThread {
+            StdioLoad.throughput(write: a.write, read: b.read, line: line, window: window, seconds: seconds)
+        }
+        let c = StdioLoad.makePipe(), d = StdioLoad.makePipe()
+        let transport = StdioTransport(broker: runtime.broker, input: c.read, output: d.write)
+        Task { _ = await transport.run() }
+        let initialize = #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"1.0"}}"#
+        let gateway = await StdioLoad.onThread {
+            _ = StdioLoad.roundTrip(write: c.write, read: d.read, line: initialize)
+            return StdioLoad.throughput(write: c.write, read: d.read, line: line, window: window, seconds: seconds)
+        }
+        return (echo, gateway)
+    }
+
+    func report(_ name: String, gateway: Double, anchor: Double, higherIsBetter: Bool) {
+        let overhead = higherIsBetter ? anchor / max(gateway, 1e-9) : gateway / max(anchor, 1e-9)
+        say(String(format: "  %-44@ gateway %10.1f   anchor %10.1f   overhead %.2fx", name as NSString, gateway, anchor, overhead))
+    }
+}
+
+/// Prints a line at once (stdout may be a pipe; figures should appear as they are measured).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
