@@ -62,10 +62,12 @@ public struct RulesTranslator: QuestionTranslator {
                 return finish(plan, confidence: 1, alternatives: [], restater: restater, multipleTables: profiles.count > 1)
             }
         }
+        let properNouns = TextNormalizer.properNouns(in: question)
         var drafts: [(table: TableProfile, linked: LinkedQuestion, draft: PlanDraft)] = []
         for table in profiles {
             let linked = linker(for: table, context).link(tokens)
             var builder = PlanBuilder(linked)
+            builder.s.properNouns = properNouns
             drafts.append((table, linked, builder.build()))
         }
         let scored = drafts.map { d -> (Int, Double) in
@@ -116,6 +118,7 @@ public struct RulesTranslator: QuestionTranslator {
                 out += "  value [\(tokens[v.start..<v.end].map(\.word).joined(separator: " "))] → " + v.hits.prefix(4).map { "\($0.column)=\($0.stored)" }.joined(separator: ", ") + (v.partial ? " (partial)" : "") + " \(Int(v.score * 100))%\n"
             }
             var builder = PlanBuilder(linked)
+            builder.s.properNouns = TextNormalizer.properNouns(in: question)
             let d = builder.build()
             out += "  confidence \(d.confidence) adjusted \(adjustedConfidence(d)) problems \(d.problems) unexplained \(d.unexplained)\n"
             if let p = d.plan { out += "  sql " + ((try? renderer.render(p)) ?? "?") + "\n" }

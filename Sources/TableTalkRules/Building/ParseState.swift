@@ -48,6 +48,8 @@ struct ParseState: Sendable {
     var orderAt: Int?
     var limit: Int?
     var limitDirection: Direction?
+    /// Position of the number in "top 10".
+    var limitAt: Int?
     var position: PositionCue?
     /// A rank column ordered by "first"/"last" (mention, direction of the answer along the column).
     var rankOrder: (mention: Int, direction: Direction)?
@@ -70,6 +72,8 @@ struct ParseState: Sendable {
     var answerYear = false
     /// "the next most … after X": rank below X's value (key column, stored value).
     var belowValue: (String, String)?
+    /// The mention after "by" in "top 3 brands by revenue": what is ranked.
+    var rankBy: Int?
     /// A rank column "won" points at ("which rider won the race?").
     var rankColumn: ColumnProfile?
     /// The mention after "per" when it is a quantity ("field goals per game played"): a ratio, not a group.
@@ -86,6 +90,9 @@ struct ParseState: Sendable {
     var problems: [String] = []
     var alternatives: [String] = []
     var confidence = 1.0
+
+    /// Folded words written with a capital letter in the middle of a question that is not all capitals.
+    var properNouns: Set<String> = []
 
     init(_ q: LinkedQuestion) {
         self.q = q

@@ -138,15 +138,22 @@ extension PlanBuilder {
         if targetMeasure == nil && target == nil {
             if s.mostFrequent {
                 targetMeasure = .rowCount
-            } else if let m = s.sortMention {
+            } else if let m = s.sortMention ?? s.rankBy {
                 target = s.column(m)
+                s.setRole(m, .measure)
             } else if let readings = s.superlative?.readings, !readings.isEmpty,
-                let m = s.freeMentions.first(where: { m in readings.contains { r in s.column(m).concepts.contains(r.concept) } && isNumericLike(s.column(m)) })
+                let m = s.q.columnMentions.indices.first(where: { m in
+                    (s.roles[m] == nil || s.roles[m] == .answer) && readings.contains { r in s.column(m).concepts.contains(r.concept) } && isNumericLike(s.column(m))
+                })
             {
                 target = s.column(m)
                 s.setRole(m, .measure)
+            } else if let readings = s.superlative?.readings, !readings.isEmpty, let (c, d) = columnForReadings(readings) {
+                // "the oldest employee": the adjective names the column (age), whatever else is mentioned
+                target = c
+                dir = d
             } else if let pos = s.superlative?.pos ?? s.tokens.indices.first,
-                let m = s.nearestMention(to: pos, maxDistance: 12, preferRight: true, { (s.roles[$0] == nil || s.roles[$0] == .measure) && (isNumericLike(s.column($0)) || s.column($0).role.isTemporal) })
+                let m = s.nearestMention(to: pos, maxDistance: 12, preferRight: true, { (s.roles[$0] == nil || s.roles[$0] == .measure) && (isNumericLike(s.column($0)) || s.column($0).role.isTemporal) && !isIdentifierLike(s.column($0)) })
             {
                 target = s.column(m)
                 s.setRole(m, .measure)
@@ -201,6 +208,13 @@ extension PlanBuilder {
         }
         let n = s.limit ?? 1
         plan.limit = n
+        // "top 5 employees by salary": the noun after the number
+        if entity == nil, let at = s.limitAt, let m = s.q.columnMention(at: at + 1), s.roles[m] == nil || s.roles[m] == .answer, s.column(m).name != target?.name {
+            entity = s.column(m)
+            s.setRole(m, .answer)
+        }
+        // "the oldest employee": an ID column names the rows; show their label instead
+        if let e = entity, isIdentifierLike(e), e.role != .year, let label = labelColumn() { entity = label }
         guard let entity, entity.name != target?.name || targetMeasure != nil else {
             // no entity: a single extreme value ("hottest temperature in Madrid")
             if let tm = targetMeasure {
@@ -230,7 +244,9 @@ extension PlanBuilder {
             return plan
         }
         let quantityWord = ["most", "least", "fewest"].contains(word)
-        let grouped = targetMeasure != nil || (quantityWord && !entity.isUnique && entity.role == .text && target.map { !$0.isIntensive } ?? true)
+        let repeated = !entity.isUnique && entity.role == .text
+        let grouped = targetMeasure != nil || (quantityWord && repeated && target.map { !$0.isIntensive } ?? true)
+            || (s.limitDirection != nil && repeated && (entity.info.distinctCount ?? Int.max) * 2 <= s.table.info.rowCount)
             || plan.dimensions.contains(.column(entity.name))
         if grouped {
             let m = targetMeasure ?? target.map { Measure($0.isIntensive ? .avg : .sum, numericExpr($0)) } ?? .rowCount
@@ -296,7 +312,7 @@ extension PlanBuilder {
         var plan = base
         guard let at = s.shareAt else { return nil }
         var m = measures.first ?? .rowCount
-        if measures.isEmpty, let free = s.freeMentions.first(where: { isNumericLike(s.column($0)) && s.q.columnMentions[$0].start > at }) {
+        if measures.isEmpty, let free = s.freeMentions.first(where: { isNumericLike(s.column($0)) && !isIdentifierLike(s.column($0)) && s.q.columnMentions[$0].start > at }) {
             m = Measure(.sum, numericExpr(s.column(free)))
             s.setRole(free, .measure)
         }
@@ -389,7 +405,9 @@ extension PlanBuilder {
     /// Lookups and lists: "what is the population of X", "which schools have at least 40 finals".
     private mutating func lookup(_ base: QueryPlan) -> QueryPlan? {
         var plan = base
-        let freeNumeric = s.freeMentions.filter { isNumericLike(s.column($0)) }
+        let freeNumeric = s.q.columnMentions.indices.filter {
+            (s.roles[$0] == nil || s.roles[$0] == .answer) && isNumericLike(s.column($0)) && !isIdentifierLike(s.column($0))
+        }
         if !plan.dimensions.isEmpty {
             // "sales by region": a quantity per group
             if let m = freeNumeric.first {
@@ -401,7 +419,9 @@ extension PlanBuilder {
             }
             return plan
         }
-        if let answer = answerColumn(allowFree: false) {
+        if var answer = answerColumn(allowFree: false) {
+            // "employees with …" names the ID column; show what the rows are called instead
+            if isIdentifierLike(answer) && answer.role != .year, let label = labelColumn() { answer = label }
             let expr: PlanExpr = s.answerYear && answer.role.isTemporal ? .datePart(answer.name, .year) : .column(answer.name)
             plan.columns = [expr]
             if s.looseAggregate != nil, isNumericLike(answer) {

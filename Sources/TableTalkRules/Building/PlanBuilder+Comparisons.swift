@@ -45,6 +45,34 @@ extension PlanBuilder {
             let n = phrase.split(separator: " ").count
             if end - n >= 0 && s.at(end - n, phrase) { return Comparator(op: op, range: (end - n)..<end) }
         }
+        // "more expensive than 100", "cheaper than 20", "faster than 10"
+        if s.w(end - 1) == "than", end >= 2 {
+            let adj = end - 2
+            if let d = Vocabulary.comparatives[s.w(adj)] {
+                return Comparator(op: d == .up ? .greater : .less, range: adj..<end)
+            }
+            if let t = s.tok(adj), Adjectives.readings(ofStem: t.stem) != nil, ["more", "less"].contains(s.w(adj - 1)) {
+                return Comparator(op: s.w(adj - 1) == "more" ? .greater : .less, range: (adj - 1)..<end)
+            }
+        }
+        return nil
+    }
+
+    /// The column an adjective in a comparison names ("older than 30" → age), with the operator along it.
+    func adjectiveBinding(_ cmp: Comparator) -> (ColumnProfile, PlanFilter.Operator)? {
+        for i in cmp.range {
+            guard let t = s.tok(i), let readings = Adjectives.readings(ofStem: t.stem), !["high", "low", "higher", "lower"].contains(t.word),
+                let (c, d) = columnForReadings(readings)
+            else { continue }
+            guard d == .down else { return (c, cmp.op) }
+            switch cmp.op {
+            case .greater: return (c, .less)
+            case .greaterOrEqual: return (c, .lessOrEqual)
+            case .less: return (c, .greater)
+            case .lessOrEqual: return (c, .greaterOrEqual)
+            default: return (c, cmp.op)
+            }
+        }
         return nil
     }
 
@@ -104,6 +132,13 @@ extension PlanBuilder {
             let cmp = comparator(before: i) ?? comparator(after: i)
             if let cmp {
                 let span = min(cmp.range.lowerBound, i)..<max(cmp.range.upperBound, i + 1)
+                if !t.isYear, let (c, op) = adjectiveBinding(cmp) {
+                    s.addFilter(PlanFilter(numericExpr(c), op, [literal(value)]), at: i)
+                    if let m = s.nearestMention(to: i, maxDistance: 5, { s.column($0).name == c.name && s.roles[$0] == nil }) { s.setRole(m, .filter) }
+                    s.use(span)
+                    s.negations.removeAll { span.contains($0) }
+                    continue
+                }
                 let bound = bindNumeric(near: i, span: span)
                 // a year compares with years: a year column, or numbers that look like years
                 let yearsOnly = t.isYear && ["after", "before", "since", "until", "prior"].contains { w in cmp.range.contains { s.w($0) == w } }
@@ -169,7 +204,7 @@ extension PlanBuilder {
     private func bindNumeric(near i: Int, span: Range<Int>) -> (column: ColumnProfile, mention: Int?)? {
         let accept: (Int) -> Bool = { m in
             (s.roles[m] == nil || s.roles[m] == .filter) && !span.contains(s.q.columnMentions[m].start)
-                && s.q.columnMentions[m].candidates.contains { isNumericLike($0.column) }
+                && s.q.columnMentions[m].candidates.contains { isNumericLike($0.column) && !isIdentifierLike($0.column) }
         }
         if s.tokens[i].isPercent, s.nearestMention(to: i, maxDistance: 5, preferRight: true, accept) == nil,
             let pct = s.table.columns.first(where: { $0.role.isNumeric && ($0.has("percent") || $0.has("share") || $0.has("rate")) })
@@ -177,7 +212,7 @@ extension PlanBuilder {
             return (pct, nil)
         }
         if let m = s.nearestMention(to: i, maxDistance: 5, preferRight: true, accept),
-            let c = s.q.columnMentions[m].candidates.first(where: { isNumericLike($0.column) })
+            let c = s.q.columnMentions[m].candidates.first(where: { isNumericLike($0.column) && !isIdentifierLike($0.column) })
         {
             return (c.column, m)
         }

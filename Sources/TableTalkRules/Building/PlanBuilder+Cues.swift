@@ -138,6 +138,7 @@ extension PlanBuilder {
             let n = s.tokens[i + 1].integer, n > 0, n <= 10000
         {
             s.limit = n
+            s.limitAt = i + 1
             s.use(i..<(i + 2))
             switch word {
             case "bottom", "worst", "lowest", "smallest": s.limitDirection = .down

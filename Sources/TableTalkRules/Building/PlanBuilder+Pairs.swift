@@ -54,6 +54,15 @@ extension PlanBuilder {
 
     /// The first numeric or temporal column an adjective's concepts name, with the direction along it.
     func columnForReadings(_ readings: [Adjectives.Reading]) -> (ColumnProfile, Direction)? {
+        // the column that fits most of the adjective's concepts ("coldest": temperature and min → temp_min)
+        let scored = s.table.columns.filter { $0.role.isNumeric || $0.role.isTemporal }.map { c in
+            (c, readings.filter { r in c.concepts.contains(r.concept) }.count)
+        }
+        if let best = scored.max(by: { $0.1 < $1.1 }), best.1 >= 2,
+            let r = readings.first(where: { best.0.concepts.contains($0.concept) })
+        {
+            return (best.0, r.direction)
+        }
         for r in readings {
             for c in s.table.columns where c.role.isNumeric || c.role.isTemporal {
                 if c.concepts.contains(r.concept) || c.concepts.contains(where: { $0.count >= 4 && r.concept.count >= 4 && ($0.hasPrefix(r.concept) || r.concept.hasPrefix($0)) }) {

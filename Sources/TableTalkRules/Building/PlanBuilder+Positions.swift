@@ -91,7 +91,7 @@ extension PlanBuilder {
         }
         // "which rider won the race?": the best rank, when the table ranks rows and names no winner column
         if let w = s.tokens.indices.first(where: { ["won", "win", "wins", "winner", "victor"].contains(s.w($0)) && s.q.owners[$0] == nil && !s.used[$0] }),
-            s.countAt == nil, let rank = s.table.columns.first(where: { $0.lowerIsBetter && ($0.role.isNumeric) }),
+            s.countAt == nil, s.find("than") == nil, let rank = s.table.columns.first(where: { $0.lowerIsBetter && ($0.role.isNumeric) }),
             s.questionWord.map({ ["which", "who", "what"].contains($0.word) }) ?? false
         {
             s.rankColumn = rank

@@ -47,7 +47,10 @@ extension PlanBuilder {
             // "top 3 brands by average rating", "sorted by price": a ranking measure, not a key
             if s.aggregateCues.contains(where: { $0.pos == p }) { continue }
             let c = s.column(m)
-            if c.role.isNumeric && c.role != .year && (s.limit != nil || s.superlative != nil || s.orderAt != nil) { continue }
+            if c.role.isNumeric && c.role != .year && (s.limit != nil || s.superlative != nil || s.orderAt != nil) {
+                if s.rankBy == nil { s.rankBy = m }
+                continue
+            }
             let categorical = c.info.type == .integer && (c.info.distinctCount ?? Int.max) <= 20 && (c.info.distinctCount ?? Int.max) * 2 < s.table.info.rowCount
             let numerator = s.q.columnMentions.indices.contains { $0 != m && s.q.columnMentions[$0].start < g && isNumericLike(s.column($0)) }
             if s.w(g) == "per" && c.role.isNumeric && c.role != .year && !isIdentifierLike(c) && !categorical && numerator {

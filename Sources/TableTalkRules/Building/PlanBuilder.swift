@@ -81,8 +81,12 @@ struct PlanBuilder {
     func unexplainedWeight(_ t: Token) -> Double {
         if t.kind == .number, let n = t.integer, n == s.table.info.rowCount { return 0.95 }  // "all seven institutions"
         if t.kind == .number || t.kind == .quoted { return 0.4 }
+        // a capitalised word in a question that uses capitals elsewhere is a name we could not find
+        if s.properNouns.contains(t.word) { return 0.35 }
         if s.q.vocabulary.contains(t.stem) || s.q.vocabulary.contains(Synonyms.concept(ofStem: t.stem)) { return 0.45 }
         if t.word.hasSuffix("ed") || t.word.hasSuffix("ing") || PlanBuilder.contextVerbs.contains(t.word) { return 0.85 }
+        // "in Tokyo", "from England", "with Philadelphia": a place or name after a preposition is a filter
+        if let i = s.tokens.firstIndex(of: t), i > 0, ["in", "from", "at", "with", "against", "versus", "vs"].contains(s.w(i - 1)), !["season", "game", "games", "match", "total", "table", "list", "year", "years", "tournament", "race", "event", "competition", "league", "history", "career", "period", "time", "world"].contains(t.word) { return 0.5 }
         return 0.7
     }
 

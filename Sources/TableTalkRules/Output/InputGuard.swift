@@ -21,6 +21,11 @@ enum InputGuard {
     /// "delete all rows", "drop table x", "update the prices", "insert into …".
     static func writeVerb(_ tokens: [Token]) -> String? {
         let words = tokens.map(\.word)
+        // an imperative that changes data: "remove employees in London", "change the price of X to 5"
+        var first = 0
+        while first < words.count && ["please", "can", "could", "would", "you", "i", "want", "to", "need", "let", "us", "lets", "go", "ahead", "and"].contains(words[first]) { first += 1 }
+        let imperative: Set<String> = Vocabulary.writeVerbs.union(["change", "add", "edit", "fix", "correct", "move", "merge", "split", "delete"])
+        if first < words.count && imperative.contains(words[first]) && first + 1 < words.count { return words[first] }
         for (i, w) in words.enumerated() where Vocabulary.writeVerbs.contains(w) {
             let rest = words[(i + 1)...].prefix(4)
             if rest.contains(where: { Vocabulary.writeObjects.contains($0) || $0 == "from" || $0 == "into" })

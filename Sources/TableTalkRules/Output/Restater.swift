@@ -16,7 +16,7 @@ public struct Restater: Sendable {
     public func restate(_ plan: QueryPlan) -> String {
         var head = subject(plan)
         if !plan.dimensions.isEmpty && !(plan.limit != nil && plan.focus == .dimension(0)) {
-            head += " by " + plan.dimensions.map(exprLabel).joined(separator: " and ")
+            head += " by " + plan.dimensions.map { lower(exprLabel($0)) }.joined(separator: " and ")
         }
         let shown = plan.filters.filter { !isHousekeeping($0, plan) }
         if !shown.isEmpty { head += ", where " + shown.map(filterText).joined(separator: " and ") }

@@ -15,7 +15,7 @@ enum Suggestions {
         if let n, let cat { out.append("What is the total \(label(n)) by \(label(cat))?") }
         if let n, let cat { out.append("Which \(label(cat)) has the highest average \(label(n))?") }
         if let cat { out.append("How many rows are there per \(label(cat))?") }
-        if let n, let date { out.append("What is the monthly total \(label(n)) by \(label(date))?") }
+        if let n, date != nil { out.append("What is the total \(label(n)) per month?") }
         if let n, cat == nil { out.append("What is the average \(label(n))?") }
         out.append("How many rows are in \(table.name)?")
         return Array(out.prefix(limit))

@@ -68,6 +68,24 @@ enum TextNormalizer {
         return words
     }
 
+    /// Folded forms of words capitalised inside a sentence ("average salary in Tokyo" → ["tokyo"]), when the
+    /// question is not written in capitals or title case throughout.
+    static func properNouns(in text: String) -> Set<String> {
+        let raw = text.split(whereSeparator: { !$0.isLetter && $0 != "'" })
+        guard raw.count > 1 else { return [] }
+        let capitalised = raw.filter { $0.first?.isUppercase == true }
+        let allCaps = raw.filter { $0.count > 1 && $0.allSatisfy { $0.isUppercase } }
+        if capitalised.count * 2 > raw.count || allCaps.count * 2 > raw.count { return [] }
+        var out: Set<String> = []
+        var sentenceStart = true
+        for (i, w) in raw.enumerated() {
+            defer { sentenceStart = false }
+            if i == 0 || sentenceStart { continue }
+            if w.first?.isUppercase == true && w.count > 1 { out.insert(fold(String(w))) }
+        }
+        return out
+    }
+
     /// The matching key of a phrase: its words joined by single spaces.
     static func key(_ text: String) -> String { words(text).joined(separator: " ") }
 

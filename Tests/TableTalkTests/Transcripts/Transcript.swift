@@ -68,12 +68,19 @@ enum TranscriptPlayer {
 
     static func play(_ transcript: Transcript, over connection: any TranscriptConnection) async throws {
         var pending: [JSONValue] = []
+        var captures: [String: JSONValue] = [:]
+        func matchAndCapture(_ message: JSONValue, _ expected: JSONValue) -> Bool {
+            var attempt = captures
+            guard JSONMatcher.matches(message, expected, captures: &attempt) else { return false }
+            captures = attempt
+            return true
+        }
         for step in transcript.steps {
             switch step {
             case .send(let text):
-                try await connection.send(text)
+                try await connection.send(substitute(text, captures))
             case .expect(let expected):
-                if let i = pending.firstIndex(where: { JSONMatcher.matches($0, expected) }) {
+                if let i = pending.firstIndex(where: { matchAndCapture($0, expected) }) {
                     pending.remove(at: i)
                     continue
                 }
@@ -81,10 +88,20 @@ enum TranscriptPlayer {
                     guard let message = try await receive(connection, expecting: expected, pending: pending, in: transcript) else {
                         throw Mismatch(description: "\(transcript.name): connection ended while expecting \(expected); unmatched: \(pending)")
                     }
-                    if JSONMatcher.matches(message, expected) { break }
+                    if matchAndCapture(message, expected) { break }
                     pending.append(message)
                 }
             }
         }
+    }
+
+    /// Replaces each `"$ref:NAME"` with the JSON of the value captured as NAME.
+    static func substitute(_ text: String, _ captures: [String: JSONValue]) -> String {
+        var out = text
+        for (name, value) in captures {
+            let json = String(decoding: (try? JSONEncoder().encode(value)) ?? Data("null".utf8), as: UTF8.self)
+            out = out.replacingOccurrences(of: "\"$ref:\(name)\"", with: json)
+        }
+        return out
     }
 }

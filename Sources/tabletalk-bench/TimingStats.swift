@@ -1,0 +1,24 @@
+import Foundation
+
+/// Best and median of repeated measurements (seconds).
+struct TimingStats {
+    let sorted: [Double]
+    init(_ values: [Double]) { sorted = values.sorted() }
+    var best: Double { sorted.first ?? 0 }
+    var median: Double {
+        guard !sorted.isEmpty else { return 0 }
+        let m = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2
+    }
+
+    /// `best 1.234 s  median 1.250 s`.
+    var text: String { String(format: "best %7.3f s  median %7.3f s", best, median) }
+
+    /// `ours / anchor` for best and median, with the goal: `ratio best 0.93x  median 0.95x  (goal ≤ 1.00x: met)`.
+    static func ratio(_ ours: TimingStats, _ anchor: TimingStats, goal: Double) -> String {
+        let b = ours.best / max(anchor.best, 1e-9)
+        let m = ours.median / max(anchor.median, 1e-9)
+        return String(format: "ratio best %.2fx  median %.2fx", b, m)
+            + String(format: "  (goal ≤ %.2fx on the median: ", goal) + (m <= goal ? "met)" : "NOT met)")
+    }
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import HummingbirdWSClient
+import Logging
+import NIOWebSocket
+import Synchronization
+import TableTalkApp
+import TableTalkCore
+import TableTalkSQLite
+import TableTalkWebSocket
+
+/// `tabletalk-bench upload`: the file uploaded through a running gateway (`upload.begin` over WebSocket, raw
+/// `PUT /uploads/{id}?offset=N` parts over HTTP, `upload.finish`) against a plain ``SQLiteIngestor`` ingest of the
+/// same file in the same process, alternating.
+struct UploadBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upload", abstract: "Upload through the gateway (WebSocket + PUT parts) vs a plain ingest of the same file.")
+
+    @OptionGroup var input: CSVInputOptions
+    @Option(help: "Measured runs of each side.") var runs: Int = 3
+    @Option(help: "PUT part size in MiB (default: the chunkSize upload.begin suggests).") var partMib: Int?
+
+    func run() async throws {
+        let work = try input.makeWorkDir()
+        defer { input.cleanUp(work) }
+        say("TableTalk upload benchmark (\(ProcessInfo.processInfo.activeProcessorCount) cores); anchor = SQLiteIngestor.ingest of the same file in this process")
+        let csv = try input.prepare(in: work)
+
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        var config = AppConfiguration(dataDir: work.appendingPathComponent("gateway"))
+        config.maxUploadBytes = max(config.maxUploadBytes, csv.bytes)
+        let runtime = try TableTalkRuntime(configuration: config, logger: logger)
+        let token = runtime.tokens.createEphemeral(principal: .local)
+        let tokens = runtime.tokens
+        let started = AsyncStream<Int>.makeStream()
+        let server = GatewayServer(
+            broker: runtime.broker,
+            configuration: .init(host: "127.0.0.1", port: 0, authenticate: { tokens.authenticate($0) }), logger: logger)
+        let serverTask = Task { try await server.run { started.continuation.yield($0) } }
+        defer { serverTask.cancel() }
+        var ports = started.stream.makeAsyncIterator()
+        guard let port = await ports.next() else { throw BenchFailure("the gateway did not start") }
+        say("  gateway on 127.0.0.1:\(port) (in process; data dir \(config.dataDir.path))")
+
+        let anchor = SQLiteIngestor(dataDirectory: work.appendingPathComponent("anchor"), configuration: .init(rawFiles: .none))
+        let client = UploadClient(port: port, token: token, partBytes: partMib.map { $0 << 20 })
+        var plain: [Double] = [], total: [Double] = [], puts: [Double] = [], finish: [Double] = []
+        for run in 1...max(runs, 1) {
+            let order = run % 2 == 1 ? [true, false] : [false, true]
+            var parts: [String] = []
+            for uploadTurn in order {
+                if uploadTurn {
+                    let t = try await client.upload(file: csv.url, size: csv.bytes, table: "bench_u\(run)")
+                    total.append(t.total)
+                    puts.append(t.put)
+                    finish.append(t.finish)
+                    parts.append(String(
+                        format: "upload %.3f s (begin %.3f + %d PUTs %.3f + finish %.3f; %d rows)", t.total, t.begin, t.parts,
+                        t.put, t.finish, t.rows))
+                } else {
+                    let t0 = BenchClock.now()
+                    let r = try await anchor.ingest(file: csv.url, table: "bench_a\(run)", sourceName: csv.url.lastPathComponent, for: .local) { _ in }
+                    let s = BenchClock.seconds(since: t0)
+                    plain.append(s)
+                    parts.append(String(format: "plain ingest %.3f s (%d rows)", s, r.table.rowCount))
+                }
+                // Let the background WAL checkpoint of the load just done finish before the next measurement.
+                await BenchClock.waitUntilIdle()
+            }
+            say("  run \(run): " + parts.joined(separator: " | "))
+        }
+        let u = TimingStats(total), p = TimingStats(plain), put = TimingStats(puts)
+        let mb = Double(csv.bytes) / 1e6
+        say("  upload total (begin → finish reply)       \(u.text)")
+        say("    of which PUT parts                       \(put.text)   \(String(format: "%.0f MB/s", mb / put.median))")
+        say("    of which upload.finish (ingest)          \(TimingStats(finish).text)")
+        say("  plain ingest (SQLiteIngestor.ingest)       \(p.text)")
+        say("  upload / plain ingest                      \(TimingStats.ratio(u, p, goal: 1.2))")
+    }
+}
+
+/// Uploads one file the way a browser would: `upload.begin` and `upload.finish` over a WebSocket JSON-RPC
+/// connection, the bytes as raw `PUT /uploads/{id}?offset=N` parts on the same port.
+struct UploadClient: Sendable {
+    let port: Int
+    let token: String
+    let partBytes: Int?
+
+    struct Timing {
+        var begin = 0.0, put = 0.0, finish = 0.0
+        var parts = 0
+        var rows = 0
+        var total: Double { begin + put + finish }
+    }
+
+    func upload(file: URL, size: Int64, table: String) async throws -> Timing {
+        let box = Mutex<Result<Timing, any Error>?>(nil)
+        let (port, token, partBytes) = (self.port, self.token, self.partBytes)
+        try await WebSocketClient.connect(
+            url: "ws://127.0.0.1:\(port)/rpc?token=\(token)", configuration: .init(maxFrameSize: 16 << 20), logger: WSLoad.logger
+        ) { inbound, outbound, _ in
+            var rpc = JSONRPCConnection(messages: inbound.messages(maxSize: 16 << 20).makeAsyncIterator(), outbound: outbound)
+            do {
+                _ = try await rpc.call("initialize", ["protocolVersion": "1.0"])
+                var timing = Timing()
+                let t0 = BenchClock.now()
+                let begun = try await rpc.call("upload.begin", ["name": file.lastPathComponent, "size": size, "table": table])
+                guard let id = begun["uploadId"] as? String else { throw BenchFailure("upload.begin: no uploadId in \(begun)") }
+                let chunk = partBytes ?? (begun["chunkSize"] as? Int) ?? (4 << 20)
+                let t1 = BenchClock.now()
+                timing.parts = try await Self.onThread {
+                    try Self.putParts(file: file, size: size, chunk: chunk, id: id, port: port, token: token)
+                }
+                let t2 = BenchClock.now()
+                let finished = try await rpc.call("upload.finish", ["uploadId": id])
+                let t3 = BenchClock.now()
+                timing.rows = ((finished["table"] as? [String: Any])?["rowCount"] as? Int) ?? -1
+                (timing.begin, timing.put, timing.finish) =
+                    (BenchClock.seconds(from: t0, to: t1), BenchClock.seconds(from: t1, to: t2), BenchClock.seconds(from: t2, to: t3))
+                box.withLock { $0 = .success(timing) }
+            } catch {
+                box.withLock { $0 = .failure(error) }
+            }
+            try await outbound.close(.normalClosure, reason: nil)
+        }
+        guard let result = box.withLock({ $0 }) else { throw BenchFailure("the WebSocket connection ended early") }
+        return try result.get()
+    }
+
+    /// Sends the file in parts of `chunk` bytes over one keep-alive connection; returns the number of parts.
+    static func putParts(file: URL, size: Int64, chunk: Int, id: String, port: Int, token: String) throws -> Int {
+        let http = try RawHTTPClient(port: port)
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        var offset: Int64 = 0
+        var parts = 0
+        while offset < size {
+            guard let data = try handle.read(upToCount: chunk), !data.isEmpty else { break }
+            let (status, body) = try data.withUnsafeBytes {
+                try http.put(path: "/uploads/\(id)?offset=\(offset)", headers: ["Authorization": "Bearer \(token)"], body: $0)
+            }
+            guard status == 200 else { throw BenchFailure("PUT part at \(offset): HTTP \(status) \(body)") }
+            offset += Int64(data.count)
+            parts += 1
+        }
+        return parts
+    }
+
+    /// Runs blocking work on its own thread (keeps the cooperative pool free for the gateway under test).
+    static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { c in
+            Thread { c.resume(with: Result { try work() }) }.start()
+        }
+    }
+}

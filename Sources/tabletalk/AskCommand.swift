@@ -1,0 +1,42 @@
+public import ArgumentParser
+import Foundation
+public import TableTalkApp
+import TableTalkCore
+
+/// `tabletalk ask`: answer one question offline, over `--csv` files (a temporary workspace, table name = file
+/// stem) or over the data directory's tables.
+struct AskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ask",
+        abstract: "Answer a plain-English question with SQL, offline.",
+        discussion: """
+            --format json prints one object {"sql","interpretation","columns","rows"} (or {"error","suggestions"});
+            --format values prints a JSON list of the answer values.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .customLong("csv"), help: "A CSV file to load into a temporary workspace (repeatable).")
+    var csv: [String] = []
+    @Option(help: "Output: text, json or values.") var format: AskFormat = .text
+    @Argument(parsing: .remaining, help: "The question.") var question: [String]
+
+    func run() async throws {
+        let (config, _) = try global.load { $0.logLevel = global.logLevel ?? "error" }
+        let options = QueryOptions(maxRows: 10_000, timeout: .milliseconds(Int(config.queryTimeoutSeconds * 1000)))
+        let runner: AskRunner
+        if csv.isEmpty {
+            let adapters = DataAdapters(dataDir: config.dataDir)
+            runner = AskRunner(ingestor: adapters.ingestor, engine: adapters.engine, options: options)
+        } else {
+            runner = try AskRunner.temporary(options: options)
+        }
+        defer { if !csv.isEmpty { runner.removeWorkspace() } }
+        let files = csv.map { URL(fileURLWithPath: $0) }
+        let output = await runner.run(question: question.joined(separator: " "), csvFiles: files, format: format)
+        FileHandle.standardOutput.write(Data(output.stdout.utf8))
+        if let err = output.stderr { FileHandle.standardError.write(Data(err.utf8)) }
+        if output.exitCode != 0 { throw ExitCode(output.exitCode) }
+    }
+}
+
+extension AskFormat: ExpressibleByArgument {}
