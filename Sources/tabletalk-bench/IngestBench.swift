@@ -62,14 +62,14 @@ struct IngestBench: AsyncParsableCommand {
         let o = TimingStats(ours), w = TimingStats(oursWall), s = TimingStats(settled)
         let generated = csv.rows.map { $0 == rows ? " (as generated)" : " (but the generator wrote \($0) rows)" } ?? ""
         say(String(format: "  file: %.0f MB, %d rows ingested", mb, rows) + generated)
-        say("  typed ingest (SQLiteIngestor.ingest call)    \(o.text)   \(String(format: "%.1f MB/s", mb / o.median))")
-        say("  typed ingest, whole child process           \(w.text)")
-        say("  until background WAL checkpoint finished    \(s.text)   (not on the user's path; the table is queryable at return)")
+        sayRow("typed ingest (SQLiteIngestor.ingest call)", "\(o.text)   \(String(format: "%.1f MB/s", mb / o.median))")
+        sayRow("typed ingest, whole child process", w.text)
+        sayRow("until background WAL checkpoint finished", "\(s.text)   (not on the user's path; the table is queryable at return)")
         if !cli.isEmpty {
             let c = TimingStats(cli)
-            say("  sqlite3 .import, untyped (process wall)     \(c.text)   \(String(format: "%.1f MB/s", mb / c.median))")
-            say("  typed ingest / sqlite3 .import              \(TimingStats.ratio(o, c, goal: 1.0))")
-            say("  child process / sqlite3 .import             \(TimingStats.ratio(w, c, goal: 1.0))")
+            sayRow("sqlite3 .import, untyped (process wall)", "\(c.text)   \(String(format: "%.1f MB/s", mb / c.median))")
+            sayRow("typed ingest / sqlite3 .import", TimingStats.ratio(o, c, goal: 1.0))
+            sayRow("child process / sqlite3 .import", TimingStats.ratio(w, c, goal: 1.0))
         }
         say(
             String(format: "  peak RSS of our ingest: %.0f MiB (process baseline %.0f MiB; goal < %.0f MiB: ", peak, baseline, rssGoal)

@@ -69,11 +69,11 @@ struct QueryBench: AsyncParsableCommand {
         }
         let o = TimingStats(ours), t = TimingStats(timer)
         let net = TimingStats(zip(wall, startup).map { max($0 - $1, 0) })
-        say("  SQLiteEngine.run (wall, in process)           \(o.text)")
-        say("  SQLiteEngine.run (its elapsedMs)              \(TimingStats(oursReported).text)")
-        say("  sqlite3 .timer real (statement only)          \(t.text)")
-        say("  sqlite3 process wall − bare process wall      \(net.text)")
-        say("  engine / sqlite3 .timer                       \(TimingStats.ratio(o, t, goal: 1.2))")
-        say("  engine / sqlite3 process − startup            \(TimingStats.ratio(o, net, goal: 1.2))")
+        sayRow("SQLiteEngine.run (wall, in process)", o.text)
+        sayRow("SQLiteEngine.run (its elapsedMs)", TimingStats(oursReported).text)
+        sayRow("sqlite3 .timer real (statement only)", t.text)
+        sayRow("sqlite3 process wall − bare process wall", net.text)
+        sayRow("engine / sqlite3 .timer", TimingStats.ratio(o, t, goal: 1.2))
+        sayRow("engine / sqlite3 process − startup", TimingStats.ratio(o, net, goal: 1.2))
     }
 }

@@ -22,3 +22,8 @@ struct TimingStats {
             + String(format: "  (goal ≤ %.2fx on the median: ", goal) + (m <= goal ? "met)" : "NOT met)")
     }
 }
+
+/// Prints `label` padded to a column, then `value` (the summary lines of every benchmark).
+func sayRow(_ label: String, _ value: String) {
+    say("  " + label.padding(toLength: 44, withPad: " ", startingAt: 0) + " " + value)
+}

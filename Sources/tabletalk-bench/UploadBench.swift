@@ -26,8 +26,13 @@ struct UploadBench: AsyncParsableCommand {
         say("TableTalk upload benchmark (\(ProcessInfo.processInfo.activeProcessorCount) cores); anchor = SQLiteIngestor.ingest of the same file in this process")
         let csv = try input.prepare(in: work)
 
-        var logger = Logger(label: "bench")
-        logger.logLevel = .error
+        // Quiet the in-process server's own log lines (startup info, shutdown noise); failures still throw.
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .critical
+            return handler
+        }
+        let logger = Logger(label: "bench")
         var config = AppConfiguration(dataDir: work.appendingPathComponent("gateway"))
         config.maxUploadBytes = max(config.maxUploadBytes, csv.bytes)
         let runtime = try TableTalkRuntime(configuration: config, logger: logger)
@@ -72,11 +77,11 @@ struct UploadBench: AsyncParsableCommand {
         }
         let u = TimingStats(total), p = TimingStats(plain), put = TimingStats(puts)
         let mb = Double(csv.bytes) / 1e6
-        say("  upload total (begin → finish reply)       \(u.text)")
-        say("    of which PUT parts                       \(put.text)   \(String(format: "%.0f MB/s", mb / put.median))")
-        say("    of which upload.finish (ingest)          \(TimingStats(finish).text)")
-        say("  plain ingest (SQLiteIngestor.ingest)       \(p.text)")
-        say("  upload / plain ingest                      \(TimingStats.ratio(u, p, goal: 1.2))")
+        sayRow("upload total (begin → finish reply)", u.text)
+        sayRow("  of which PUT parts", "\(put.text)   \(String(format: "%.0f MB/s", mb / put.median))")
+        sayRow("  of which upload.finish (ingest)", TimingStats(finish).text)
+        sayRow("plain ingest (SQLiteIngestor.ingest)", p.text)
+        sayRow("upload / plain ingest", TimingStats.ratio(u, p, goal: 1.2))
     }
 }
 

@@ -434,7 +434,9 @@ extension PlanBuilder {
         let free = s.freeMentions
         if !free.isEmpty {
             for m in free.prefix(3) {
-                plan.columns.append(.column(s.column(m).name))
+                var c = s.column(m)
+                if isIdentifierLike(c) && c.role != .year, let label = labelColumn() { c = label }
+                if !plan.columns.contains(.column(c.name)) { plan.columns.append(.column(c.name)) }
                 s.setRole(m, .answer)
             }
             return plan

@@ -105,7 +105,7 @@ extension PlanBuilder {
                 if s.questionWord.map({ $0.pos < cm.start && cm.start - $0.pos <= 1 }) ?? false { continue }
                 let negated = s.negated(before: cm.start, distance: 3)
                 let value = negated ? falsy : truthy
-                s.addFilter(PlanFilter(.column(c.name), .equals, [value.planValue], phrase: negated ? "not \(c.label)" : c.label), at: cm.start)
+                s.addFilter(PlanFilter(.column(c.name), .equals, [value.planValue], phrase: negated ? "not \(c.label.lowercased())" : c.label.lowercased()), at: cm.start)
                 s.setRole(m, .filter)
                 continue
             }

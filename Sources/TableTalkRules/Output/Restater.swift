@@ -59,7 +59,9 @@ public struct Restater: Sendable {
             case .measure(let i): by = plan.measures.indices.contains(i) ? lower(measures[i]) : "value"
             case .expr(.rowPosition):
                 let word = order.descending ? "Last" : "First"
-                if plan.filters.contains(where: { $0.expr == .rowPosition }) { return "\(entity) of the next row" }
+                if let f = plan.filters.first(where: { $0.expr == .rowPosition }), case .positionOf(_, let v)? = f.values.first {
+                    return "\(entity) of the row \(f.op == .greater ? "after" : "before") \(v)"
+                }
                 return limit == 1 ? "\(word) \(lower(entity)) in the table" : "\(word) \(limit) \(lower(entity)) in the table"
             case .expr(let e): by = lower(exprLabel(e))
             }
@@ -108,6 +110,7 @@ public struct Restater: Sendable {
     /// Filters that only keep NULLs out of a ranking.
     private func isHousekeeping(_ f: PlanFilter, _ plan: QueryPlan) -> Bool {
         (f.op == .isNotNull && (plan.limit != nil || !plan.order.isEmpty)) || f.values.contains(.maximum) || f.values.contains(.minimum)
+            || (f.expr == .rowPosition && plan.limit != nil)
     }
 
     func filterText(_ f: PlanFilter) -> String {
