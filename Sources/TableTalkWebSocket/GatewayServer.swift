@@ -69,6 +69,8 @@ public struct GatewayServer: Sendable {
             } catch {
                 logger.debug("websocket \(session.id) ended: \(error)")
             }
+            // After `exit`, answer what is in flight; a client that went away gets its work cancelled.
+            if !session.exitRequested { session.close() }
             await session.drain()
             try? await outbound.close(.normalClosure, reason: session.exitRequested ? "exit" : nil)
         }

@@ -51,7 +51,7 @@ enum Stemmer {
     /// Irregular plurals and forms the rules above get wrong.
     private static let irregular: [String: String] = [
         "women": "woman", "men": "man", "children": "child", "people": "person", "persons": "person",
-        "countries": "country", "cities": "city", "data": "data", "news": "news", "series": "series",
+        "data": "data", "news": "news", "series": "series",
         "species": "species", "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose",
         "indices": "index", "matrices": "matrix", "analyses": "analysis", "criteria": "criterion",
         "was": "was", "has": "has", "does": "does", "is": "is", "this": "this", "its": "its",

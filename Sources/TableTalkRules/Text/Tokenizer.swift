@@ -112,7 +112,36 @@ enum Tokenizer {
             }
             i += 1
         }
+        // quoted phrases keep the user's spelling (case, accents) for contains-filters and messages
+        let originals = quotedSegments(question)
+        if originals.count == raw.filter({ $0.kind == .quoted }).count {
+            var k = 0
+            for i in raw.indices where raw[i].kind == .quoted {
+                raw[i].original = originals[k]
+                k += 1
+            }
+        }
         return mergeNumberWords(raw)
+    }
+
+    /// The inner texts of double-quoted phrases, as typed.
+    private static func quotedSegments(_ text: String) -> [String] {
+        var out: [String] = []
+        var current: String?
+        for ch in text {
+            if ch == "\"" || ch == "“" || ch == "”" {
+                if let c = current {
+                    if !TextNormalizer.key(c).isEmpty { out.append(c) }
+                    current = nil
+                } else {
+                    current = ""
+                }
+            } else if current != nil {
+                current!.append(ch)
+            }
+        }
+        if let c = current, !TextNormalizer.key(c).isEmpty { out.append(c) }
+        return out
     }
 
     private static func isNegativeSign(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
