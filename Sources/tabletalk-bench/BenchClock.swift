@@ -22,6 +22,12 @@ enum BenchClock {
             + Double(u.ru_stime.tv_usec) / 1e6
     }
 
+    /// `2 cores, load average 1.64` (a busy machine makes every figure noisier; the anchors share the noise).
+    static func machine() -> String {
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
+        return "\(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(load)"
+    }
+
     /// Peak resident set size of this process (getrusage `ru_maxrss`), in MiB.
     static func peakRSSMiB() -> Double {
         var u = rusage()

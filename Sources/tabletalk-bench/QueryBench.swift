@@ -20,7 +20,7 @@ struct QueryBench: AsyncParsableCommand {
         guard SQLiteCLI.isAvailable else { throw BenchFailure("sqlite3 not found at \(SQLiteCLI.path) (apt-get install sqlite3)") }
         let work = try input.makeWorkDir()
         defer { input.cleanUp(work) }
-        say("TableTalk query benchmark (\(ProcessInfo.processInfo.activeProcessorCount) cores); anchor = the same SQL in the sqlite3 CLI on the same file")
+        say("TableTalk query benchmark (\(BenchClock.machine())); anchor = the same SQL in the sqlite3 CLI on the same file")
         let csv = try input.prepare(in: work)
         let dataDir = work.appendingPathComponent("data")
         let (ingest, _) = try IngestOnceResult.spawn(file: csv.url, dataDir: dataDir)

@@ -14,12 +14,14 @@ struct TimingStats {
     /// `best 1.234 s  median 1.250 s`.
     var text: String { String(format: "best %7.3f s  median %7.3f s", best, median) }
 
-    /// `ours / anchor` for best and median, with the goal: `ratio best 0.93x  median 0.95x  (goal ≤ 1.00x: met)`.
-    static func ratio(_ ours: TimingStats, _ anchor: TimingStats, goal: Double) -> String {
+    /// `ours / anchor` for best and median, with the goal if any: `ratio best 0.93x  median 0.95x  (goal ≤ 1.00x
+    /// on the median: met)`.
+    static func ratio(_ ours: TimingStats, _ anchor: TimingStats, goal: Double? = nil) -> String {
         let b = ours.best / max(anchor.best, 1e-9)
         let m = ours.median / max(anchor.median, 1e-9)
-        return String(format: "ratio best %.2fx  median %.2fx", b, m)
-            + String(format: "  (goal ≤ %.2fx on the median: ", goal) + (m <= goal ? "met)" : "NOT met)")
+        let text = String(format: "ratio best %.2fx  median %.2fx", b, m)
+        guard let goal else { return text }
+        return text + String(format: "  (goal ≤ %.2fx on the median: ", goal) + (m <= goal ? "met)" : "NOT met)")
     }
 }
 

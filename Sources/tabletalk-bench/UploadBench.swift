@@ -11,7 +11,8 @@ import TableTalkWebSocket
 
 /// `tabletalk-bench upload`: the file uploaded through a running gateway (`upload.begin` over WebSocket, raw
 /// `PUT /uploads/{id}?offset=N` parts over HTTP, `upload.finish`) against a plain ``SQLiteIngestor`` ingest of the
-/// same file in the same process, alternating.
+/// same file in the same process, alternating. The PUT phase is also compared with the same parts sent to a bare
+/// Hummingbird route that discards them (``DiscardServer``), to show what the HTTP layer alone costs.
 struct UploadBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "upload", abstract: "Upload through the gateway (WebSocket + PUT parts) vs a plain ingest of the same file.")
@@ -23,7 +24,7 @@ struct UploadBench: AsyncParsableCommand {
     func run() async throws {
         let work = try input.makeWorkDir()
         defer { input.cleanUp(work) }
-        say("TableTalk upload benchmark (\(ProcessInfo.processInfo.activeProcessorCount) cores); anchor = SQLiteIngestor.ingest of the same file in this process")
+        say("TableTalk upload benchmark (\(BenchClock.machine())); anchor = SQLiteIngestor.ingest of the same file in this process")
         let csv = try input.prepare(in: work)
 
         // Quiet the in-process server's own log lines (startup info, shutdown noise); failures still throw.
@@ -44,13 +45,19 @@ struct UploadBench: AsyncParsableCommand {
             configuration: .init(host: "127.0.0.1", port: 0, authenticate: { tokens.authenticate($0) }), logger: logger)
         let serverTask = Task { try await server.run { started.continuation.yield($0) } }
         defer { serverTask.cancel() }
+        let discardStarted = AsyncStream<Int>.makeStream()
+        let discardTask = Task { try await DiscardServer.run { discardStarted.continuation.yield($0) } }
+        defer { discardTask.cancel() }
         var ports = started.stream.makeAsyncIterator()
-        guard let port = await ports.next() else { throw BenchFailure("the gateway did not start") }
+        var discardPorts = discardStarted.stream.makeAsyncIterator()
+        guard let port = await ports.next(), let discardPort = await discardPorts.next() else {
+            throw BenchFailure("the servers did not start")
+        }
         say("  gateway on 127.0.0.1:\(port) (in process; data dir \(config.dataDir.path))")
 
         let anchor = SQLiteIngestor(dataDirectory: work.appendingPathComponent("anchor"), configuration: .init(rawFiles: .none))
         let client = UploadClient(port: port, token: token, partBytes: partMib.map { $0 << 20 })
-        var plain: [Double] = [], total: [Double] = [], puts: [Double] = [], finish: [Double] = []
+        var plain: [Double] = [], total: [Double] = [], puts: [Double] = [], finish: [Double] = [], bare: [Double] = []
         for run in 1...max(runs, 1) {
             let order = run % 2 == 1 ? [true, false] : [false, true]
             var parts: [String] = []
@@ -63,6 +70,16 @@ struct UploadBench: AsyncParsableCommand {
                     parts.append(String(
                         format: "upload %.3f s (begin %.3f + %d PUTs %.3f + finish %.3f; %d rows)", t.total, t.begin, t.parts,
                         t.put, t.finish, t.rows))
+                    // The bare-route anchor for the PUT phase, once the upload's checkpoint is done.
+                    await BenchClock.waitUntilIdle()
+                    let chunk = t.chunk
+                    let (url, size) = (csv.url, csv.bytes)
+                    let t0 = BenchClock.now()
+                    _ = try await UploadClient.onThread {
+                        try UploadClient.putParts(file: url, size: size, chunk: chunk, port: discardPort, token: "") { _ in "/discard" }
+                    }
+                    bare.append(BenchClock.seconds(since: t0))
+                    parts.append(String(format: "same PUTs to a bare route %.3f s", bare.last!))
                 } else {
                     let t0 = BenchClock.now()
                     let r = try await anchor.ingest(file: csv.url, table: "bench_a\(run)", sourceName: csv.url.lastPathComponent, for: .local) { _ in }
@@ -80,8 +97,10 @@ struct UploadBench: AsyncParsableCommand {
         sayRow("upload total (begin → finish reply)", u.text)
         sayRow("  of which PUT parts", "\(put.text)   \(String(format: "%.0f MB/s", mb / put.median))")
         sayRow("  of which upload.finish (ingest)", TimingStats(finish).text)
+        sayRow("same PUT parts to a bare Hummingbird route", "\(TimingStats(bare).text)   \(String(format: "%.0f MB/s", mb / TimingStats(bare).median))")
         sayRow("plain ingest (SQLiteIngestor.ingest)", p.text)
         sayRow("upload / plain ingest", TimingStats.ratio(u, p, goal: 1.2))
+        sayRow("PUT phase alone, relative to plain ingest", String(format: "%.0f%% (median / median)", put.median / max(p.median, 1e-9) * 100))
     }
 }
 
@@ -95,6 +114,7 @@ struct UploadClient: Sendable {
     struct Timing {
         var begin = 0.0, put = 0.0, finish = 0.0
         var parts = 0
+        var chunk = 0
         var rows = 0
         var total: Double { begin + put + finish }
     }
@@ -113,9 +133,10 @@ struct UploadClient: Sendable {
                 let begun = try await rpc.call("upload.begin", ["name": file.lastPathComponent, "size": size, "table": table])
                 guard let id = begun["uploadId"] as? String else { throw BenchFailure("upload.begin: no uploadId in \(begun)") }
                 let chunk = partBytes ?? (begun["chunkSize"] as? Int) ?? (4 << 20)
+                timing.chunk = chunk
                 let t1 = BenchClock.now()
                 timing.parts = try await Self.onThread {
-                    try Self.putParts(file: file, size: size, chunk: chunk, id: id, port: port, token: token)
+                    try Self.putParts(file: file, size: size, chunk: chunk, port: port, token: token) { "/uploads/\(id)?offset=\($0)" }
                 }
                 let t2 = BenchClock.now()
                 let finished = try await rpc.call("upload.finish", ["uploadId": id])
@@ -133,8 +154,9 @@ struct UploadClient: Sendable {
         return try result.get()
     }
 
-    /// Sends the file in parts of `chunk` bytes over one keep-alive connection; returns the number of parts.
-    static func putParts(file: URL, size: Int64, chunk: Int, id: String, port: Int, token: String) throws -> Int {
+    /// Sends the file in parts of `chunk` bytes over one keep-alive connection, each to `path(offset)`; returns the
+    /// number of parts.
+    static func putParts(file: URL, size: Int64, chunk: Int, port: Int, token: String, path: (Int64) -> String) throws -> Int {
         let http = try RawHTTPClient(port: port)
         let handle = try FileHandle(forReadingFrom: file)
         defer { try? handle.close() }
@@ -143,7 +165,7 @@ struct UploadClient: Sendable {
         while offset < size {
             guard let data = try handle.read(upToCount: chunk), !data.isEmpty else { break }
             let (status, body) = try data.withUnsafeBytes {
-                try http.put(path: "/uploads/\(id)?offset=\(offset)", headers: ["Authorization": "Bearer \(token)"], body: $0)
+                try http.put(path: path(offset), headers: ["Authorization": "Bearer \(token)"], body: $0)
             }
             guard status == 200 else { throw BenchFailure("PUT part at \(offset): HTTP \(status) \(body)") }
             offset += Int64(data.count)

@@ -9,8 +9,10 @@ struct AskOutputWriter: Sendable {
         let columns = result.columns.map(\.name)
         switch format {
         case .json:
-            let body = AnswerJSON(sql: t.sql ?? "", interpretation: t.interpretation, columns: columns, rows: result.rows)
-            return AskOutput(stdout: encode(body) + "\n")
+            // keys in the documented order: sql, interpretation, columns, rows
+            let body = "{\"sql\":\(encode(t.sql ?? "")),\"interpretation\":\(encode(t.interpretation)),"
+                + "\"columns\":\(encode(columns)),\"rows\":\(encode(result.rows))}"
+            return AskOutput(stdout: body + "\n")
         case .values:
             let focus = min(t.plan?.focusIndex ?? 0, max(0, columns.count - 1))
             let values = result.rows.map { $0.indices.contains(focus) ? AnswerValue($0[focus]) : .null }
@@ -27,9 +29,9 @@ struct AskOutputWriter: Sendable {
     func clarification(_ t: Translation) -> AskOutput {
         switch format {
         case .json:
-            return AskOutput(stdout: encode(ErrorJSON(error: t.interpretation, suggestions: t.suggestions)) + "\n", stderr: nil, exitCode: 2)
+            return AskOutput(stdout: errorObject(t.interpretation, t.suggestions), stderr: nil, exitCode: 2)
         case .values:
-            return AskOutput(stdout: "[]\n", stderr: t.interpretation, exitCode: 2)
+            return AskOutput(stdout: "[]\n", stderr: t.interpretation + "\n", exitCode: 2)
         case .text:
             var out = t.interpretation + "\n"
             if !t.suggestions.isEmpty { out += "You could ask:\n" + t.suggestions.map { "  - \($0)\n" }.joined() }
@@ -39,10 +41,15 @@ struct AskOutputWriter: Sendable {
 
     func error(_ message: String) -> AskOutput {
         switch format {
-        case .json: return AskOutput(stdout: encode(ErrorJSON(error: message, suggestions: [])) + "\n", exitCode: 1)
-        case .values: return AskOutput(stdout: "[]\n", stderr: message, exitCode: 1)
-        case .text: return AskOutput(stdout: "", stderr: "error: \(message)", exitCode: 1)
+        case .json: return AskOutput(stdout: errorObject(message, []), exitCode: 1)
+        case .values: return AskOutput(stdout: "[]\n", stderr: message + "\n", exitCode: 1)
+        case .text: return AskOutput(stdout: "", stderr: "error: \(message)\n", exitCode: 1)
         }
+    }
+
+    /// `{"error": …, "suggestions": […]}` and a newline.
+    private func errorObject(_ message: String, _ suggestions: [String]) -> String {
+        "{\"error\":\(encode(message)),\"suggestions\":\(encode(suggestions))}\n"
     }
 
     private func encode(_ value: some Encodable) -> String {
@@ -51,20 +58,6 @@ struct AskOutputWriter: Sendable {
         guard let data = try? encoder.encode(value) else { return "{\"error\":\"could not encode the answer\"}" }
         return String(decoding: data, as: UTF8.self)
     }
-}
-
-/// `--format json` answer.
-struct AnswerJSON: Encodable {
-    let sql: String
-    let interpretation: String
-    let columns: [String]
-    let rows: [[CellValue]]
-}
-
-/// `--format json` clarification or error.
-struct ErrorJSON: Encodable {
-    let error: String
-    let suggestions: [String]
 }
 
 /// One value of `--format values`: floats rounded, whole floats as integers, newlines in text as spaces.

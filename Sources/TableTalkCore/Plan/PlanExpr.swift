@@ -29,6 +29,8 @@ public enum PlanExpr: Sendable, Codable, Hashable {
     case datePart(String, DatePart)
     /// The leading number of a text column ("996 days" → 996, "1,774" → 1774); NULL when the cell has none.
     case leadingNumber(String)
+    /// A duration written as text ("1:55.72", "2:03:45") in seconds.
+    case durationSeconds(String)
     /// The product of two numeric columns (e.g. price × units for a stock value).
     case product(String, String)
     /// The row's position in the source file (first row = 1), for "first", "last", "next after".
@@ -37,7 +39,7 @@ public enum PlanExpr: Sendable, Codable, Hashable {
     /// The columns this expression reads.
     public var columns: [String] {
         switch self {
-        case .column(let c), .bucket(let c, _), .datePart(let c, _), .leadingNumber(let c): return [c]
+        case .column(let c), .bucket(let c, _), .datePart(let c, _), .leadingNumber(let c), .durationSeconds(let c): return [c]
         case .product(let a, let b): return [a, b]
         case .rowPosition: return []
         }

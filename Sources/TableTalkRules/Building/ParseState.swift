@@ -74,6 +74,8 @@ struct ParseState: Sendable {
     var belowValue: (String, String)?
     /// The mention after "by" in "top 3 brands by revenue": what is ranked.
     var rankBy: Int?
+    /// Comparisons a "not" turned around ("not below 24"), so that negation is accounted for.
+    var negatedComparisons = 0
     /// A rank column "won" points at ("which rider won the race?").
     var rankColumn: ColumnProfile?
     /// The mention after "per" when it is a quantity ("field goals per game played"): a ratio, not a group.
@@ -216,7 +218,7 @@ struct ParseState: Sendable {
         "happened", "occur", "occurred", "each", "has", "have", "had", "did", "do", "does", "get", "got", "gets",
         "value", "values", "stat", "statistic", "statistics", "info", "information", "data", "dataset", "entries",
         "entry", "records", "rows", "row", "table", "chart", "graph", "plot", "versus", "vs", "instead", "only",
-        "just", "also", "again", "currently", "now", "time", "times", "often", "frequently", "name", "named",
+        "just", "also", "again", "currently", "now", "times", "often", "frequently", "name", "named",
         "calculate", "compute", "determine", "identify", "state", "provide", "figure", "out", "following",
         "reading", "readings", "measurement", "measurements", "observation", "observations", "item", "items",
         "thing", "things", "anything", "something", "someone", "somebody", "people", "person", "one", "ones",

@@ -92,7 +92,11 @@ extension PlanBuilder {
 
     /// The expression that reads a column as a number.
     func numericExpr(_ c: ColumnProfile) -> PlanExpr {
-        c.role == .numericText ? .leadingNumber(c.name) : .column(c.name)
+        switch c.role {
+        case .numericText: return .leadingNumber(c.name)
+        case .duration: return .durationSeconds(c.name)
+        default: return .column(c.name)
+        }
     }
 
     mutating func parseComparisons() {
@@ -112,7 +116,7 @@ extension PlanBuilder {
             // between N and M
             let betweenBefore = ["between", "from"].contains(s.w(i - 1))
                 || (["year", "years", "the"].contains(s.w(i - 1)) && (["between", "from"].contains(s.w(i - 2)) || ["between", "from"].contains(s.w(i - 3))))
-            if betweenBefore, ["and", "to"].contains(s.w(i + 1)), i + 2 < s.tokens.count,
+            if betweenBefore, ["and", "to", "until", "through", "till"].contains(s.w(i + 1)), i + 2 < s.tokens.count,
                 s.tokens[i + 2].kind == .number, let v2 = s.tokens[i + 2].number
             {
                 let years = t.isYear && s.tokens[i + 2].isYear
@@ -129,7 +133,18 @@ extension PlanBuilder {
                 }
                 continue
             }
-            let cmp = comparator(before: i) ?? comparator(after: i)
+            var cmp = comparator(before: i) ?? comparator(after: i)
+            if var c = cmp, let n = s.negations.filter({ $0 < c.range.lowerBound && c.range.lowerBound - $0 <= 4 }).max(),
+                ((n + 1)..<c.range.lowerBound).allSatisfy({ ["have", "has", "had", "a", "an", "the", "get", "score", "scored", "been", "be", "is", "are", "was", "were"].contains(s.w($0)) || s.q.owners[$0] != nil })
+            {
+                // "did not have a time below 24" → at least 24
+                let flipped: [PlanFilter.Operator: PlanFilter.Operator] = [.greater: .lessOrEqual, .greaterOrEqual: .less, .less: .greaterOrEqual, .lessOrEqual: .greater, .equals: .notEquals]
+                if let f = flipped[c.op] {
+                    c.op = f
+                    c.range = n..<c.range.upperBound
+                    cmp = c
+                }
+            }
             if let cmp {
                 let span = min(cmp.range.lowerBound, i)..<max(cmp.range.upperBound, i + 1)
                 if !t.isYear, let (c, op) = adjectiveBinding(cmp) {
@@ -146,7 +161,9 @@ extension PlanBuilder {
                     s.addFilter(PlanFilter(numericExpr(c), cmp.op, [literal(value)]), at: i)
                     if let m { s.setRole(m, .filter, column: c.name) } else { s.confidence *= 0.8 }
                     s.use(span)
+                    useUnit(after: i)
                     s.negations.removeAll { span.contains($0) }
+                    if cmp.op == .notEquals || span.lowerBound < i && s.w(span.lowerBound) == "not" { s.negatedComparisons += 1 }
                 } else if t.isYear, let yc = yearColumn(near: i) {
                     s.addFilter(PlanFilter(.column(yc.name), cmp.op, [literal(value)]), at: i)
                     s.use(span)
@@ -204,7 +221,7 @@ extension PlanBuilder {
     private func bindNumeric(near i: Int, span: Range<Int>) -> (column: ColumnProfile, mention: Int?)? {
         let accept: (Int) -> Bool = { m in
             (s.roles[m] == nil || s.roles[m] == .filter) && !span.contains(s.q.columnMentions[m].start)
-                && s.q.columnMentions[m].candidates.contains { isNumericLike($0.column) && !isIdentifierLike($0.column) }
+                && s.q.columnMentions[m].candidates.contains { isNumericLike($0.column) && !isRowIdentifier($0.column) }
         }
         if s.tokens[i].isPercent, s.nearestMention(to: i, maxDistance: 5, preferRight: true, accept) == nil,
             let pct = s.table.columns.first(where: { $0.role.isNumeric && ($0.has("percent") || $0.has("share") || $0.has("rate")) })
@@ -212,12 +229,32 @@ extension PlanBuilder {
             return (pct, nil)
         }
         if let m = s.nearestMention(to: i, maxDistance: 5, preferRight: true, accept),
-            let c = s.q.columnMentions[m].candidates.first(where: { isNumericLike($0.column) && !isIdentifierLike($0.column) })
+            let c = s.q.columnMentions[m].candidates.first(where: { isNumericLike($0.column) && !isRowIdentifier($0.column) })
         {
             return (c.column, m)
         }
+        // "at least 70 feet": the column whose header carries the unit
+        if let u = unitAfter(i) {
+            let fits = s.table.columns.filter { isNumericLike($0) && Units.units(of: $0).contains(u.unit) }
+            if fits.count == 1 { return (fits[0], nil) }
+        }
         let numeric = s.table.columns.filter { $0.role == .number && !$0.has("identifier") && !$0.has("number") && !$0.lowerIsBetter }
         return numeric.count == 1 ? (numeric[0], nil) : nil
+    }
+
+    /// A unit word right after the number at `i` (or after its comparison phrase): its spelling and position.
+    func unitAfter(_ i: Int) -> (unit: String, at: Int)? {
+        for k in [i + 1, i + 2, i + 3] {
+            guard let t = s.tok(k) else { return nil }
+            if let u = Units.unit(t.word), !["s", "year", "day", "week", "point"].contains(u) || k == i + 1 { return (u, k) }
+            if !["or", "more", "less", "and", "above", "below", "over", "under", "fewer", "higher", "lower", "greater"].contains(t.word) { return nil }
+        }
+        return nil
+    }
+
+    /// Marks a unit word after a number as explained ("1.80 m", "64 kbit/s").
+    mutating func useUnit(after i: Int) {
+        if let u = unitAfter(i) { s.use(u.at) }
     }
 
     /// A numeric column whose sample values are all plausible years.

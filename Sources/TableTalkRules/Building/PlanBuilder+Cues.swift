@@ -64,12 +64,13 @@ extension PlanBuilder {
                     if s.w(i + 1) == "of" { s.use(i + 1) }
                 }
             case "not", "no", "without", "never", "except", "excluding", "besides", "exclude", "non", "neither", "nor":
+                if owned { continue }  // "No caucus" is a value
                 s.negations.append(i)
                 s.use(i)
             case "other" where s.w(i + 1) == "than":
                 s.negations.append(i)
                 s.use(i..<(i + 2))
-            case "apart" where s.w(i + 1) == "from", "aside" where s.w(i + 1) == "from", "excluding", "except":
+            case "apart" where s.w(i + 1) == "from", "aside" where s.w(i + 1) == "from":
                 s.negations.append(i)
                 s.use(i..<(i + 2))
             case "by", "per", "each", "every", "across":
@@ -171,7 +172,10 @@ extension PlanBuilder {
             if (word == "most" || word == "least") && s.w(i - 1) == "at" { continue }
             if (word == "most" || word == "least") {
                 let next = s.w(i + 1)
-                if ["common", "frequent", "frequently", "often", "popular", "usual", "commonly", "times", "appearances"].contains(next) && !(next == "popular" && popularColumnExists) {
+                let verbBefore = ["appears", "appear", "appeared", "occurs", "occur", "occurred", "listed", "shows", "featured", "mentioned"].contains(s.w(i - 1)) || ["appears", "appear", "appeared", "occurs", "occurred", "listed"].contains(s.w(i - 2))
+                if (["common", "frequent", "frequently", "often", "popular", "usual", "commonly", "times", "appearances"].contains(next) && !(next == "popular" && popularColumnExists))
+                    || (word == "most" && next.isEmpty && verbBefore)
+                {
                     s.mostFrequent = true
                     s.superlative = (i, word == "most" ? .up : .down, [])
                     s.use(i..<(i + 2))

@@ -33,7 +33,7 @@ extension PlanBuilder {
             }) {
                 // "in the same city as X": any column
                 let c = s.column(m)
-                expr = c.role == .numericText ? .leadingNumber(c.name) : .column(c.name)
+                expr = isNumericLike(c) ? numericExpr(c) : .column(c.name)
                 s.setRole(m, .filter)
             } else if let m = s.q.columnMentions.indices.first(where: { m in
                 s.roles[m] == nil && isNumericLike(s.column(m)) && s.q.columnMentions[m].start > cp - 3 && s.q.columnMentions[m].start < p

@@ -106,7 +106,9 @@ extension PlanBuilder {
         }
         switch word {
         case "which", "what", "whose":
-            if pos > 0, let m = s.q.columnMention(at: pos - 1), s.roles[m] == nil, s.q.columnMentions[m].end == pos, pos >= 2 {
+            if pos > 0, let m = s.q.columnMention(at: pos - 1), s.roles[m] == nil, s.q.columnMentions[m].end == pos, pos >= 2,
+                !["is", "was", "are", "were", "did", "does", "do", "has", "had"].contains(s.w(pos + 1))
+            {
                 // "Andy Hughes is from what club?": the column named right before the question word
                 s.setRole(m, .answer)
                 if let next = s.tok(pos + 1), next.kind == .word, s.q.owners[pos + 1] == nil { s.use(pos + 1) }

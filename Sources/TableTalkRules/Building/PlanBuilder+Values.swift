@@ -114,7 +114,7 @@ extension PlanBuilder {
             if !valueFollows, let n = s.negations.filter({ $0 < cm.start && cm.start - $0 <= 4 }).max(), ["no", "without", "not", "never"].contains(s.w(n)),
                 ((n + 1)..<cm.start).allSatisfy({ ["have", "has", "had", "a", "an", "any", "the", "did", "do", "does", "get", "receive"].contains(s.w($0)) })
             {
-                if c.role == .text || c.role == .numericText || c.role.isTemporal {
+                if c.role == .text || c.role == .numericText || c.role == .duration || c.role.isTemporal {
                     s.addFilter(PlanFilter(.column(c.name), .isNull, phrase: "no \(c.label)"), at: cm.start)
                 } else if c.role == .number {
                     s.addFilter(PlanFilter(.column(c.name), .equals, [.integer(0)], phrase: "no \(c.label)"), at: cm.start)

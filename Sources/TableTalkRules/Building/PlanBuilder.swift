@@ -54,7 +54,7 @@ struct PlanBuilder {
             [.notEquals, .notIn, .isNull].contains(f.op) && f.phrase != "not a total row" || (f.phrase?.hasPrefix("no ") ?? false) || (f.phrase?.hasPrefix("not ") ?? false)
         } || (plan?.measures ?? []).contains { $0.condition.contains { [.notEquals, .notIn, .isNull].contains($0.op) } }
         let negationWords = s.negations.filter { ["not", "no", "never", "without", "except", "excluding", "besides"].contains(s.w($0)) && !s.at($0, "no more") && !s.at($0, "no less") && !s.at($0 - 1, "not only") }
-        if !negationWords.isEmpty && !negative && !s.tokens.indices.contains(where: { s.w($0) == "out" && s.w($0 + 1) == "of" }) {
+        if !negationWords.isEmpty && !negative && s.negatedComparisons == 0 && !s.tokens.indices.contains(where: { s.w($0) == "out" && s.w($0 + 1) == "of" }) {
             s.problems.append("“\(s.w(negationWords[0]))” — I could not tell what it excludes")
         }
         let unexplained = s.unexplained.map { s.tokens[$0].original }

@@ -6,6 +6,10 @@ enum ValueSynonyms {
         var t: [String: [String]] = [:]
         for w in ["girl", "girls", "female", "females", "woman", "women", "lady", "ladies", "she", "her"] { t[w] = female }
         for w in ["boy", "boys", "male", "males", "man", "men", "gentleman", "gentlemen", "guys"] { t[w] = male }
+        for w in ["us", "usa"] { t[w] = ["united states", "usa", "us", "united states of america"] }
+        t["uk"] = ["united kingdom", "great britain", "uk"]
+        t["uae"] = ["united arab emirates"]
+        t["ussr"] = ["soviet union", "ussr"]
         return t
     }()
 

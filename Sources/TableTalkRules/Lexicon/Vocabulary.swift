@@ -16,7 +16,7 @@ enum Vocabulary {
         "get", "got", "make", "made", "during", "within", "between", "among", "across", "same", "other", "another",
         "whole", "entire", "overall", "compared", "versus", "vs", "give", "me", "know", "want", "need", "see", "s",
         "like", "if", "whether", "yet", "still", "already", "ever", "again", "here", "kind", "type", "sort",
-        "count", "counts", "times", "time", "many", "very", "really", "most", "more", "less", "least", "fewer",
+        "count", "counts", "times", "many", "very", "really", "most", "more", "less", "least", "fewer",
         "fewest", "than", "not", "no", "without", "after", "before", "since", "until", "till", "while", "whats",
         "happen", "happened", "take", "took", "taken", "place", "come", "came", "go", "went", "being",
     ]

@@ -7,6 +7,8 @@ enum ColumnRole: Sendable, Hashable {
     case number
     /// Text whose cells mostly start with a number ("996 days", "1st", "5,732").
     case numericText
+    /// Text holding durations ("1:55.72", "2:03:45").
+    case duration
     /// A whole-number column of years (name says year/season, or values 1000…2999).
     case year
     case date, timestamp
@@ -17,7 +19,7 @@ enum ColumnRole: Sendable, Hashable {
     /// Other text.
     case text
 
-    var isNumeric: Bool { self == .number || self == .numericText || self == .year }
+    var isNumeric: Bool { self == .number || self == .numericText || self == .year || self == .duration }
     var isTemporal: Bool { self == .date || self == .timestamp }
 }
 
@@ -68,6 +70,8 @@ struct ColumnProfile: Sendable {
             if !nonEmpty.isEmpty {
                 let numeric = nonEmpty.filter { ColumnProfile.looksNumeric($0) }.count
                 if Double(numeric) >= 0.8 * Double(nonEmpty.count) { role = .numericText }
+                let durations = nonEmpty.filter { ColumnProfile.looksLikeDuration($0) }.count
+                if Double(durations) >= 0.8 * Double(nonEmpty.count) { role = .duration }
             }
             if let d = info.distinctValues, d.count == 2 || d.count == 1 {
                 let folded = d.map { TextNormalizer.fold($0) }
@@ -95,6 +99,19 @@ struct ColumnProfile: Sendable {
         "y": true, "yes": true, "true": true, "t": true, "1": true, "n": false, "no": false, "false": false,
         "f": false, "0": false,
     ]
+
+    /// "1:55.72", "2:03:45", "59.8": minutes and seconds (and hours).
+    static func looksLikeDuration(_ text: String) -> Bool {
+        let t = text.trimmingSpaces
+        let parts = t.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else { return false }
+        for (i, p) in parts.enumerated() {
+            let isLast = i == parts.count - 1
+            guard p.allSatisfy({ $0.isASCII && ($0.isNumber || (isLast && $0 == ".")) }) else { return false }
+            if i > 0 && p.prefix(while: { $0 != "." }).count != 2 { return false }
+        }
+        return true
+    }
 
     /// A number with at most a short unit and a note: "996 days", "4.72%", "1st", "$8.2 billion (9th)",
     /// "1,774" — but not "18 January 1849", "13–10" or "2007/08".

@@ -160,7 +160,7 @@ public struct Restater: Sendable {
 
     func exprLabel(_ e: PlanExpr) -> String {
         switch e {
-        case .column(let c), .leadingNumber(let c): return label(c)
+        case .column(let c), .leadingNumber(let c), .durationSeconds(let c): return label(c)
         case .bucket(let c, let b): return "\(b.noun) of \(lower(label(c)))"
         case .datePart(let c, let p): return "\(p == .year ? "year" : p == .monthOfYear ? "month" : "weekday") of \(lower(label(c)))"
         case .product(let a, let b): return "\(label(a)) × \(lower(label(b)))"

@@ -22,6 +22,8 @@ public protocol SQLDialect: Sendable {
     func datePart(_ expr: String, _ part: DatePart) -> String
     /// The leading number of a text value, or NULL.
     func leadingNumber(_ expr: String) -> String
+    /// A duration written as text ("m:ss.ff" or "h:mm:ss") in seconds, or NULL.
+    func durationSeconds(_ expr: String) -> String
     /// The first day of the bucket holding the date `expr`, moved back `back` buckets.
     func periodStart(_ expr: String, _ bucket: TimeBucket, back: Int) -> String
     /// `expr` differs from `literal`, NULL counting as different.

@@ -96,7 +96,7 @@ public struct SQLRenderer: Sendable {
 
     private func exprName(_ e: PlanExpr) -> String {
         switch e {
-        case .column(let c), .leadingNumber(let c): return c
+        case .column(let c), .leadingNumber(let c), .durationSeconds(let c): return c
         case .bucket(_, let b): return b.rawValue
         case .datePart(_, let p): return p == .year ? "year" : p == .monthOfYear ? "month" : "weekday"
         case .product(let a, let b): return "\(a)_x_\(b)"
@@ -130,6 +130,7 @@ public struct SQLRenderer: Sendable {
         case .bucket(let c, let b): return dialect.bucket(q(c), b)
         case .datePart(let c, let p): return dialect.datePart(q(c), p)
         case .leadingNumber(let c): return dialect.leadingNumber(q(c))
+        case .durationSeconds(let c): return dialect.durationSeconds(q(c))
         case .product(let a, let b): return "\(q(a)) * \(q(b))"
         case .rowPosition:
             guard let r = dialect.rowPosition else {

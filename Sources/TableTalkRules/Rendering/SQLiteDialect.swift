@@ -47,6 +47,14 @@ public struct SQLiteDialect: SQLDialect {
             + "THEN CAST(replace(replace(replace(replace(trim(\(expr)), ',', ''), '$', ''), '£', ''), '€', '') AS REAL) * \(scale) END)"
     }
 
+    public func durationSeconds(_ expr: String) -> String {
+        let x = "trim(\(expr))"
+        let rest = "substr(\(x), instr(\(x), ':') + 1)"
+        let hms = "CAST(substr(\(x), 1, instr(\(x), ':') - 1) AS REAL) * 3600 + CAST(substr(\(rest), 1, instr(\(rest), ':') - 1) AS REAL) * 60 + CAST(substr(\(rest), instr(\(rest), ':') + 1) AS REAL)"
+        let ms = "CAST(substr(\(x), 1, instr(\(x), ':') - 1) AS REAL) * 60 + CAST(\(rest) AS REAL)"
+        return "(CASE WHEN \(x) GLOB '[0-9]*:[0-9]*:[0-9]*' THEN \(hms) WHEN \(x) GLOB '[0-9]*:[0-9]*' THEN \(ms) WHEN \(x) GLOB '[0-9]*' THEN CAST(\(x) AS REAL) END)"
+    }
+
     public func periodStart(_ expr: String, _ bucket: TimeBucket, back: Int) -> String {
         switch bucket {
         case .day: return "date(\(expr), '-\(back) days')"

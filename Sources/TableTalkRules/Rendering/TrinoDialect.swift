@@ -44,6 +44,11 @@ public struct TrinoDialect: SQLDialect {
         "TRY_CAST(regexp_extract(replace(CAST(\(expr) AS varchar), ',', ''), '^\\s*\\$?([-+]?[0-9]*\\.?[0-9]+)', 1) AS double)"
     }
 
+    public func durationSeconds(_ expr: String) -> String {
+        let parts = "split(trim(CAST(\(expr) AS varchar)), ':')"
+        return "reduce(\(parts), CAST(0 AS double), (s, p) -> s * 60 + TRY_CAST(p AS double), s -> s)"
+    }
+
     public func periodStart(_ expr: String, _ bucket: TimeBucket, back: Int) -> String {
         "date_add('\(bucket.rawValue)', -\(back), date_trunc('\(bucket.rawValue)', \(expr)))"
     }
