@@ -25,7 +25,18 @@ if ! command -v sqlite3 >/dev/null; then
     exit 1
 fi
 
-swift build -c release --scratch-path .build-release --product tabletalk-bench
+# Release build in its own scratch dir. Other work in the same tree can trip SwiftPM's "was modified during the
+# build" check, so retry a couple of times; print the log only on failure.
+log=$(mktemp -t tt-bench-build-XXXXXX.log)
+for attempt in 1 2 3; do
+    if swift build -c release --scratch-path .build-release --product tabletalk-bench >"$log" 2>&1; then break; fi
+    if [ $attempt -eq 3 ] || ! grep -q "was modified during the build" "$log"; then
+        grep -E "error" "$log" | head -30 >&2
+        exit 1
+    fi
+done
+tail -1 "$log"
+rm -f "$log"
 bench=".build-release/release/tabletalk-bench"
 
 dir=${BENCH_DIR:-$(mktemp -d -t tt-bench-XXXXXX)}

@@ -23,7 +23,7 @@ public struct MonitoringCapability: Capability {
         self.alerts = AlertMonitor(rules: rules, recorder: recorder, hub: hub, interval: rules.evaluationInterval)
         self.version = version
         let alerts = self.alerts
-        recorder.afterRecord.withLock { $0 = { alerts.maybeEvaluate() } }
+        recorder.afterRecord.withLock { $0 = StatsRecorder.Hook { alerts.maybeEvaluate() } }
     }
 
     /// Prometheus text for `/metrics`.

@@ -18,6 +18,19 @@ public final class StatsRecorder: RequestObserver, Sendable {
         var errors = 0
         var sumSeconds = 0.0
         var buckets = [Int](repeating: 0, count: StatsRecorder.bucketBounds.count)
+
+        mutating func record(_ sample: Sample, seconds: Double, cap: Int) {
+            total += 1
+            if sample.error { errors += 1 }
+            sumSeconds += seconds
+            for (i, b) in StatsRecorder.bucketBounds.enumerated() where seconds <= b { buckets[i] += 1 }
+            if samples.count < cap {
+                samples.append(sample)
+            } else {
+                samples[start] = sample
+                start = (start + 1) % cap
+            }
+        }
     }
 
     struct State {
@@ -31,8 +44,14 @@ public final class StatsRecorder: RequestObserver, Sendable {
     let startedAt = Date()
     private let state = Mutex(State())
     private let clock: @Sendable () -> Double
-    /// Called after each request (alert evaluation); must be cheap.
-    let afterRecord = Mutex<(@Sendable () -> Void)?>(nil)
+    /// Called after each request (alert evaluation); must be cheap. Held in a class: a closure stored directly
+    /// in a `Mutex` is re-wrapped in a reabstraction thunk on every read, making each call deeper than the last.
+    let afterRecord = Mutex<Hook?>(nil)
+
+    final class Hook: Sendable {
+        let run: @Sendable () -> Void
+        init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+    }
 
     public init(retention: Double = 3600, maxSamplesPerMethod: Int = 20_000, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.retention = retention
@@ -44,21 +63,10 @@ public final class StatsRecorder: RequestObserver, Sendable {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         let now = clock()
         let sample = Sample(time: now, ms: seconds * 1000, error: errorCode != nil)
-        state.withLock { s in
-            var m = s.series[method] ?? MethodSeries()
-            m.total += 1
-            if sample.error { m.errors += 1 }
-            m.sumSeconds += seconds
-            for (i, b) in Self.bucketBounds.enumerated() where seconds <= b { m.buckets[i] += 1 }
-            if m.samples.count < maxSamplesPerMethod {
-                m.samples.append(sample)
-            } else {
-                m.samples[m.start] = sample
-                m.start = (m.start + 1) % maxSamplesPerMethod
-            }
-            s.series[method] = m
-        }
-        afterRecord.withLock { $0 }?()
+        let cap = maxSamplesPerMethod
+        // Mutate the series in place (a copy out of the dictionary would copy its samples on every request).
+        state.withLock { s in s.series[method, default: MethodSeries()].record(sample, seconds: seconds, cap: cap) }
+        afterRecord.withLock { $0 }?.run()
     }
 
     public func connectionsChanged(active: Int) {

@@ -21,20 +21,28 @@ public struct RulesTranslator: QuestionTranslator {
         /// Below this confidence (0…1) the answer is a clarification.
         public var minimumConfidence: Double
 
+        /// Defaults: questions up to 2,000 bytes; answers only at confidence 0.5 or more.
         public init(maxQuestionLength: Int = 2000, minimumConfidence: Double = 0.5) {
             self.maxQuestionLength = maxQuestionLength
             self.minimumConfidence = minimumConfidence
         }
     }
 
+    /// Renders plans in the engine's SQL dialect.
     public let renderer: SQLRenderer
+    /// Limits and thresholds.
     public let configuration: Configuration
 
+    /// - Parameters:
+    ///   - dialect: the SQL the engine speaks (SQLite by default; ``TrinoDialect`` for Athena).
+    ///   - configuration: limits and thresholds.
     public init(dialect: any SQLDialect = SQLiteDialect(), configuration: Configuration = Configuration()) {
         renderer = SQLRenderer(dialect: dialect)
         self.configuration = configuration
     }
 
+    /// Translates a question over the context's tables (editing ``TranslationContext/previousPlan`` for
+    /// follow-ups); never throws — problems come back as clarifications.
     public func translate(_ question: String, context: TranslationContext) async throws -> Translation {
         translateNow(question, context: context)
     }
@@ -134,9 +142,14 @@ public struct RulesTranslator: QuestionTranslator {
     }
 
     private func linker(for table: TableProfile, _ context: TranslationContext) -> SchemaLinker {
-        var values = TableValues(columns: sampleValues(table.info))
+        var values: TableValues
         if let index = context.valueLookup as? ValueIndex, let indexed = index.tables[table.name] {
-            values = indexed.merged(with: values)
+            // the index was built from the columns' distinct values; add catalog samples only for columns it lacks
+            let covered = Set(indexed.entries.map(\.column))
+            let missing = sampleValues(table.info).filter { !covered.contains($0.key) }
+            values = missing.isEmpty ? indexed : indexed.merged(with: TableValues(columns: missing))
+        } else {
+            values = TableValues(columns: sampleValues(table.info))
         }
         return SchemaLinker(table: table, values: values, lookup: context.valueLookup is ValueIndex ? nil : context.valueLookup)
     }

@@ -12,6 +12,6 @@ extension AskRunner {
         return AskRunner(
             ingestor: SQLiteIngestor(dataDirectory: dir, configuration: config),
             engine: SQLiteEngine(dataDirectory: dir, configuration: config), principal: principal, options: options,
-            workspace: dir)
+            workspace: dir, copiesFiles: false)  // this ingestor keeps no raw files: the user's file is only read
     }
 }

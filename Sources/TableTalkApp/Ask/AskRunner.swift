@@ -23,16 +23,22 @@ public struct AskRunner: Sendable {
     public let options: QueryOptions
     /// A directory the runner owns (copies of the CSV files go there); removed by ``removeWorkspace()``.
     public let workspace: URL?
+    /// Whether CSV files are copied before ingesting (needed when the ingestor moves its input into an object store).
+    public let copiesFiles: Bool
 
     /// - Parameters:
     ///   - ingestor: loads `--csv` files; for a temporary workspace, one over that workspace's directory.
     ///   - engine: the catalog and the SQL runner over the same data as `ingestor`.
     ///   - translator: English to SQL (default: the offline rules translator).
-    ///   - workspace: a scratch directory for copies of the CSV files (default: a new temporary one).
+    ///   - workspace: a scratch directory for copies of the CSV files (none: files are ingested in place).
+    ///   - copiesFiles: copy each CSV into `workspace` first, so an ingestor that moves its input cannot take the
+    ///     user's file.
     public init(
         ingestor: any CSVIngestor, engine: any SQLEngine, translator: (any QuestionTranslator)? = nil,
-        principal: Principal = .local, options: QueryOptions = QueryOptions(maxRows: 10_000), workspace: URL? = nil
+        principal: Principal = .local, options: QueryOptions = QueryOptions(maxRows: 10_000), workspace: URL? = nil,
+        copiesFiles: Bool = true
     ) {
+        self.copiesFiles = copiesFiles
         self.ingestor = ingestor
         self.engine = engine
         self.translator = translator ?? RulesTranslator()
@@ -71,12 +77,16 @@ public struct AskRunner: Sendable {
         }
         let table = Self.tableName(for: file)
         var source = file
-        if let workspace {
-            let dir = workspace.appendingPathComponent("csv", isDirectory: true)
+        var scratch: URL?
+        if copiesFiles {
+            let base = workspace ?? fm.temporaryDirectory.appendingPathComponent("tabletalk-ask-\(UUID().uuidString)", isDirectory: true)
+            if workspace == nil { scratch = base }
+            let dir = base.appendingPathComponent("csv", isDirectory: true)
             try fm.createDirectory(at: dir, withIntermediateDirectories: true)
             source = dir.appendingPathComponent(UUID().uuidString + "-" + file.lastPathComponent)
             try fm.copyItem(at: file, to: source)
         }
+        defer { if let scratch { try? fm.removeItem(at: scratch) } }
         let report = try await ingestor.ingest(file: source, table: table, sourceName: file.lastPathComponent, for: principal) { _ in }
         return report.table.name
     }

@@ -5,6 +5,7 @@ public struct Measure: Sendable, Codable, Hashable {
         case count, countDistinct, sum, avg, min, max, median
     }
 
+    /// The aggregate function.
     public var aggregate: Aggregate
     /// What is aggregated; nil for `count(*)`.
     public var expr: PlanExpr?
@@ -14,6 +15,7 @@ public struct Measure: Sendable, Codable, Hashable {
     /// for a measure with a ``condition``, of the same aggregate without the condition.
     public var percentOfTotal: Bool
 
+    /// A measure; `expr` nil means `count(*)`.
     public init(
         _ aggregate: Aggregate, _ expr: PlanExpr? = nil, condition: [PlanFilter] = [], percentOfTotal: Bool = false
     ) {

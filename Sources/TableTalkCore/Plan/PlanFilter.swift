@@ -22,6 +22,7 @@ public enum PlanValue: Sendable, Codable, Hashable {
 
 /// A condition on rows.
 public struct PlanFilter: Sendable, Codable, Hashable {
+    /// How the expression is compared with the values.
     public enum Operator: String, Sendable, Codable, Hashable {
         case equals, notEquals, less, lessOrEqual, greater, greaterOrEqual
         /// Inclusive range `values[0]…values[1]`.
@@ -34,8 +35,11 @@ public struct PlanFilter: Sendable, Codable, Hashable {
         case isNull, isNotNull
     }
 
+    /// What is compared.
     public var expr: PlanExpr
+    /// The comparison.
     public var op: Operator
+    /// The operands (none for null tests, two for ranges).
     public var values: [PlanValue]
     /// How the builder phrased it ("in 2023", "last quarter"), for the restatement; nil lets the restater word it.
     public var phrase: String?

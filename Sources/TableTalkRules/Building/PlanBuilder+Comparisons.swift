@@ -114,6 +114,17 @@ extension PlanBuilder {
                 continue
             }
             // between N and M
+            // "2011-2014", "1997–2000": two adjacent years are a span
+            if t.isYear, let t2 = s.tok(i + 1), t2.isYear, let y1 = t.integer, let y2 = t2.integer, y2 > y1, y2 - y1 < 200,
+                s.q.owners[i + 1] == nil, let yc = yearColumn(near: i), dateColumn(near: i) == nil
+            {
+                s.addFilter(PlanFilter(.column(yc.name), .between, [.integer(Int64(y1)), .integer(Int64(y2))], phrase: "from \(y1) to \(y2)"), at: i)
+                claimMention(of: yc, near: i)
+                s.use(i...(i + 1))
+                if ["in", "during", "from", "between"].contains(s.w(i - 1)) { s.use(i - 1) }
+                i += 1
+                continue
+            }
             let betweenBefore = ["between", "from"].contains(s.w(i - 1))
                 || (["year", "years", "the"].contains(s.w(i - 1)) && (["between", "from"].contains(s.w(i - 2)) || ["between", "from"].contains(s.w(i - 3))))
             if betweenBefore, ["and", "to", "until", "through", "till"].contains(s.w(i + 1)), i + 2 < s.tokens.count,

@@ -97,6 +97,20 @@ extension PlanBuilder {
             return plan
         }
         plan.measures = [.rowCount]
+        // counting the rows of one named row ("how many towers does X have") is almost surely a missed column
+        if s.filters.contains(where: { f in
+            f.op == .equals && f.values.count == 1 && f.expr.column.flatMap { s.table.column(named: $0) }.map { $0.isUnique && $0.role == .text } == true
+        }) {
+            s.problems.append("counting the rows of one named row gives 1 — which of its values did you mean?")
+        }
+        // "how many germans finished in the top five": a place within the top N
+        if let n = s.limit {
+            if let rank = s.table.columns.first(where: { $0.lowerIsBetter && isNumericLike($0) }) {
+                plan.filters.append(PlanFilter(numericExpr(rank), .lessOrEqual, [.integer(Int64(n))], phrase: "in the top \(n)"))
+            } else {
+                s.problems.append("“top \(n)” — by which column?")
+            }
+        }
         if case .first = s.position {
             // "how many times did he place first": first place in a rank column, if there is one
             if let rank = s.table.columns.first(where: { $0.lowerIsBetter && isNumericLike($0) }) {

@@ -40,6 +40,7 @@ extension PlanBuilder {
                 guard !owned else { continue }
                 let prev = s.w(i - 1)
                 let rankingBefore = prev == "same" || Vocabulary.superlatives[prev] != nil || prev == "highest" || prev == "lowest"
+                    || (["in", "by", "on"].contains(prev) && s.superlative == nil && s.tokens.indices.contains { Vocabulary.superlatives[s.w($0)] != nil })
                 let plainBefore = (i == 0 || Vocabulary.stopwords.contains(prev) || prev == "total") && !rankingBefore
                 if word == "amount" && !(s.w(i + 1) == "of" && ["times", "time"].contains(s.w(i + 2))) { continue }
                 if (s.w(i + 1) == "of" && plainBefore) || (word == "count" && (i == 0 || prev == "the" || prev == "row")) || (word == "count" && s.w(i + 1) == "the") {

@@ -82,12 +82,14 @@ extension PlanBuilder {
         if let month = DateWords.months[word], s.q.owners[i] == nil, isMonthWord(i) {
             var day: Int?
             var year: Int?
+            var dayBefore = false
             var end = i + 1
             if end < s.tokens.count, s.tokens[end].kind == .number, let d = s.tokens[end].integer, (1...31).contains(d), !s.tokens[end].isYear {
                 day = d
                 end += 1
             } else if i > 0, s.tokens[i - 1].kind == .number, let d = s.tokens[i - 1].integer, (1...31).contains(d), !s.used[i - 1] {
                 day = d
+                dayBefore = true
                 s.use(i - 1)
             }
             if end < s.tokens.count, s.tokens[end].isYear, let y = s.tokens[end].integer {
@@ -105,7 +107,7 @@ extension PlanBuilder {
                 }
                 return
             }
-            let cmp = comparator(before: i - (day != nil && !s.used.indices.contains(i - 1) ? 1 : 0))
+            let cmp = comparator(before: dayBefore ? i - 1 : i)
             let monthName = DateWords.monthNames[month - 1]
             if let year {
                 let start = DateWords.iso(year, month, day ?? 1)

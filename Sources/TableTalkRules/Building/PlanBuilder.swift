@@ -46,6 +46,7 @@ struct PlanBuilder {
         }
         if var p = plan {
             applyOrder(&p)
+            p.filters = Self.mergeAlternatives(p.filters)
             plan = p
         }
         if let w = danglingComparative() { s.problems.append("“\(w)” — compared with what?") }
@@ -53,7 +54,7 @@ struct PlanBuilder {
         let negative = (plan?.filters ?? []).contains { f in
             [.notEquals, .notIn, .isNull].contains(f.op) && f.phrase != "not a total row" || (f.phrase?.hasPrefix("no ") ?? false) || (f.phrase?.hasPrefix("not ") ?? false)
         } || (plan?.measures ?? []).contains { $0.condition.contains { [.notEquals, .notIn, .isNull].contains($0.op) } }
-        let negationWords = s.negations.filter { ["not", "no", "never", "without", "except", "excluding", "besides"].contains(s.w($0)) && !s.at($0, "no more") && !s.at($0, "no less") && !s.at($0 - 1, "not only") }
+        let negationWords = s.negations.filter { ["not", "no", "never", "without", "except", "excluding", "besides", "non"].contains(s.w($0)) && !s.at($0, "no more") && !s.at($0, "no less") && !s.at($0 - 1, "not only") }
         if !negationWords.isEmpty && !negative && s.negatedComparisons == 0 && !s.tokens.indices.contains(where: { s.w($0) == "out" && s.w($0 + 1) == "of" }) {
             s.problems.append("“\(s.w(negationWords[0]))” — I could not tell what it excludes")
         }
@@ -74,6 +75,26 @@ struct PlanBuilder {
             }
         }
         return PlanDraft(plan: plan, confidence: s.confidence, problems: s.problems, alternatives: s.alternatives, unexplained: unexplained, unexplainedFactor: factor)
+    }
+
+    /// Equalities on the same expression can only hold together as alternatives: "in September or November",
+    /// "in 2009, 2010 and 2011" → one `IN` filter.
+    static func mergeAlternatives(_ filters: [PlanFilter]) -> [PlanFilter] {
+        var out: [PlanFilter] = []
+        for f in filters {
+            if (f.op == .equals || f.op == .isIn), let k = out.firstIndex(where: { ($0.op == .equals || $0.op == .isIn) && $0.expr == f.expr && $0.values != f.values }),
+                !f.values.contains(where: { if case .text = $0 { return false } else if case .integer = $0 { return false } else { return true } })
+            {
+                var merged = out[k]
+                merged.values += f.values.filter { !merged.values.contains($0) }
+                merged.op = merged.values.count > 1 ? .isIn : .equals
+                merged.phrase = nil
+                out[k] = merged
+            } else {
+                out.append(f)
+            }
+        }
+        return out
     }
 
     /// How much an unexplained word shakes the reading: numbers and quoted phrases, or words that occur in the
@@ -103,7 +124,16 @@ struct PlanBuilder {
         for a in anchors {
             var k = a + 1
             while k < i && (["the", "a", "an", "of", "total", "number", "different", "amount"].contains(s.w(k)) || s.q.owners[k] != nil || s.used[k]) { k += 1 }
-            if k == i { return true }
+            if k == i {
+                // "how many spanish champions": the first of two unknown words is a condition, not the subject
+                if let next = s.tok(i + 1), next.kind == .word, s.q.owners[i + 1] == nil, !s.used[i + 1],
+                    !Vocabulary.stopwords.contains(next.word), !ParseState.fillers.contains(next.word),
+                    !next.word.hasSuffix("ed"), !next.word.hasSuffix("ing"), !PlanBuilder.contextVerbs.contains(next.word)
+                {
+                    return false
+                }
+                return true
+            }
         }
         return false
     }

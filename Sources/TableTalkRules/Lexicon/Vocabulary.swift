@@ -8,7 +8,7 @@ enum Vocabulary {
         "were", "be", "been", "being", "do", "does", "did", "done", "have", "has", "had", "what", "which", "who",
         "whom", "whose", "where", "when", "how", "that", "this", "these", "those", "there", "their", "they", "them",
         "it", "its", "he", "she", "his", "her", "him", "me", "my", "i", "we", "our", "us", "you", "your", "as",
-        "than", "then", "also", "any", "all", "some", "each", "every", "per", "show", "list", "give", "tell", "find",
+        "than", "then", "also", "but", "however", "any", "all", "some", "each", "every", "per", "show", "list", "give", "tell", "find",
         "get", "display", "please", "can", "could", "would", "will", "shall", "should", "may", "might", "must",
         "much", "many", "so", "such", "into", "onto", "out", "up", "down", "over", "under", "about",
         "value", "values", "number", "numbers", "total", "amount", "listed", "list", "table", "data",

@@ -94,12 +94,27 @@ extension SchemaLinker {
                 continue
             }
             guard !Vocabulary.stopwords.contains(t.word), t.word.count > 2 else { continue }
-            if let hits = values.byStem[t.stem], !hits.isEmpty {
+            var stemHits = values.byStem[t.stem] ?? []
+            if stemHits.isEmpty && t.stem.count >= 6, let first = t.word.first {
+                // "democrats" for "Democratic": a one-word value that continues the word's stem
+                stemHits = (values.byPrefix[t.stem.prefix(5)] ?? []).filter { e in
+                    e.words[0].first == first && e.words[0].hasPrefix(t.stem) && Double(t.stem.count) >= 0.75 * Double(e.words[0].count)
+                }
+            }
+            if !stemHits.isEmpty, Set(stemHits.map(\.column)).count <= 2 {
+                let hits = stemHits
                 add(&q, ValueMention(start: i, end: i + 1, hits: hits, score: 0.8, partial: false))
                 continue
             }
             if let codes = ValueSynonyms.codes(for: t.word) {
-                let hits = codes.flatMap { values.exact[$0] ?? [] }
+                var hits = codes.flatMap { values.exact[$0] ?? [] }
+                if hits.isEmpty {
+                    // "Germany (GER)", "Berlin, Germany": a part of the value
+                    let keys = Set(codes.map { $0.split(separator: " ").map(String.init) })
+                    let candidates = Set(keys.compactMap(\.first).flatMap { values.byWord[$0] ?? [] })
+                    hits = candidates.sorted().map { values.entries[$0] }.filter { e in e.parts.contains { keys.contains($0) } }
+                    if Set(hits.map(\.column)).count > 1 || hits.count > 8 { hits = [] }
+                }
                 if !hits.isEmpty {
                     add(&q, ValueMention(start: i, end: i + 1, hits: hits, score: 0.8, partial: false))
                 }

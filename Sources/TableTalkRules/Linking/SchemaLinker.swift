@@ -24,7 +24,8 @@ struct SchemaLinker: Sendable {
         reindex(&q)
         q.vocabulary = values.wordStems.union(table.columns.flatMap(\.concepts))
         let mentioned = Set(q.valueMentions.flatMap { $0.hits.map(\.stored) })
-        q.summaryRows = values.entries.filter { e in
+        let totalWords = (values.byWord["total"] ?? []) + (values.byWord["totals"] ?? [])
+        q.summaryRows = Set(totalWords).sorted().map { values.entries[$0] }.filter { e in
             guard let first = e.words.first, !mentioned.contains(e.stored) else { return false }
             return ["total", "totals"].contains(e.key) || e.key == "grand total"
                 || (first == "total" && e.words.count <= 4) || e.key.hasPrefix("grand total")

@@ -21,6 +21,7 @@ public final class ValueIndex: ValueLookup, Sendable {
         tables = t
     }
 
+    /// Columns of `table` whose values include `value` (case- and accent-insensitive), with the stored spelling.
     public func columns(containing value: String, in table: String) -> [(column: String, stored: String)] {
         tables[table]?.exact[TextNormalizer.key(value)]?.map { ($0.column, $0.stored) } ?? []
     }
@@ -75,6 +76,8 @@ struct TableValues: Sendable {
     let byStem: [String: [ValueEntry]]
     /// Stems of every word of every value.
     let wordStems: Set<String>
+    /// First five letters of one-word values → entries (for "democrats" → "Democratic").
+    let byPrefix: [Substring: [ValueEntry]]
 
     init(columns: [String: [String]]) {
         var entries: [ValueEntry] = []
@@ -104,6 +107,9 @@ struct TableValues: Sendable {
         self.byWord = byWord
         self.byStem = byStem
         self.wordStems = Set(byWord.keys.map(Stemmer.stem))
+        var byPrefix: [Substring: [ValueEntry]] = [:]
+        for e in entries where e.words.count == 1 && e.words[0].count >= 6 { byPrefix[e.words[0].prefix(5), default: []].append(e) }
+        self.byPrefix = byPrefix
     }
 
     /// Merges two sets of values (index plus catalog samples).

@@ -3,6 +3,7 @@ public import TableTalkCore
 /// Suggests a chart for a plan's result: a line for time series, bars for values per category, none for a
 /// single value or a plain list.
 public struct ChartAdvisor: Sendable {
+    /// A stateless advisor.
     public init() {}
 
     /// - Parameter names: the output column names of the plan's SQL (see ``SQLRenderer/outputNames(for:)``).

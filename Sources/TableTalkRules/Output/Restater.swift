@@ -13,6 +13,7 @@ public struct Restater: Sendable {
         labels = l
     }
 
+    /// The plan in one English sentence fragment, with headers as the user wrote them.
     public func restate(_ plan: QueryPlan) -> String {
         var head = subject(plan)
         if !plan.dimensions.isEmpty && !(plan.limit != nil && plan.focus == .dimension(0)) {

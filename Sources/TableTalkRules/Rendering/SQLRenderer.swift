@@ -10,8 +10,10 @@ public import TableTalkCore
 /// // SELECT "department", avg("salary") AS "avg_salary" FROM "staff" WHERE "office" = 'Berlin' GROUP BY "department"
 /// ```
 public struct SQLRenderer: Sendable {
+    /// The SQL spelled by this renderer.
     public let dialect: any SQLDialect
 
+    /// A renderer for one dialect (SQLite by default).
     public init(dialect: any SQLDialect = SQLiteDialect()) { self.dialect = dialect }
 
     /// The SQL for a plan.

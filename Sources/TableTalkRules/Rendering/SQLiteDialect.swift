@@ -3,6 +3,7 @@ public import TableTalkCore
 /// SQLite as TableTalk's SQLite adapter sets it up: dates as ISO text, booleans 0/1, and the aggregate
 /// functions `median`, `percentile`, `stddev`, `variance` and `mode` registered on the connection.
 public struct SQLiteDialect: SQLDialect {
+    /// The SQLite dialect.
     public init() {}
 
     public var name: String { "sqlite" }

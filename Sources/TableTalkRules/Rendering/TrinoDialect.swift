@@ -3,6 +3,7 @@ public import TableTalkCore
 /// Athena / Trino SQL, for plans over Glue tables with real DATE columns. Row positions are not available
 /// (tables have no stable row order), so plans that need them do not render.
 public struct TrinoDialect: SQLDialect {
+    /// The Athena / Trino dialect.
     public init() {}
 
     public var name: String { "trino" }

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TableTalkApp
+import TableTalkBroker
+import TableTalkCore
+import TableTalkProtocol
+import TableTalkMonitoring
+
+/// `tabletalk-bench broker`: requests per second through a Session with no transport at all (the broker's own cost).
+struct BrokerBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "broker", abstract: "In-process broker cost per request.")
+    @Option var count: Int = 100_000
+    @Option var window: Int = 64
+
+    func run() async throws {
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        var config = AppConfiguration(dataDir: FileManager.default.temporaryDirectory.appendingPathComponent("tt-bb-\(UUID().uuidString)"))
+        config.maxInFlight = 100_000
+        let runtime = try TableTalkRuntime(configuration: config, logger: logger)
+        let sink = CountingSink()
+        let session = runtime.broker.makeSession(sink: sink, auth: .init(principal: .local))
+        await session.receive(Data(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"1.0"}}"#.utf8))
+        let ping = Data(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#.utf8)
+        func time(_ label: String, _ n: Int, _ body: () -> Void) {
+            let t0 = ContinuousClock.now
+            for _ in 0..<n { body() }
+            let d = ContinuousClock.now - t0
+            say("  \(label): \(Double(d.components.attoseconds) / 1e12 / Double(n) + Double(d.components.seconds) * 1e6 / Double(n)) µs")
+        }
+        let decoder = MessageDecoder(types: MessageTypes(requests: ["ping": PingRequest.self]))
+        time("decode ping (1 type)", 10_000) { _ = decoder.decode(ping) }
+        time("JSONEncoder Empty", 10_000) { _ = try? JSONEncoder().encode(Empty()) }
+        let bare = StatsRecorder()
+        time("bare recorder 30k", 30_000) { bare.requestFinished(method: "ping", duration: .microseconds(5), errorCode: nil) }
+        time("summary", 20) { _ = runtime.monitoring.recorder.summary(window: 60) }
+        time("recorder 30k", 30_000) { runtime.monitoring.recorder.requestFinished(method: "ping", duration: .microseconds(5), errorCode: nil) }
+        let start = ContinuousClock.now
+        var sent = 0
+        while sent < count {
+            for _ in 0..<window { await session.receive(ping) }
+            sent += window
+            await sink.wait(for: sent + 1)
+        }
+        let d = ContinuousClock.now - start
+        let secs = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        say(String(format: "broker only: %.0f req/s (%d requests, window %d)", Double(count) / secs, count, window))
+    }
+}
+
+actor CountingSink: MessageSink {
+    var n = 0
+    var waiter: (Int, CheckedContinuation<Void, Never>)?
+    func send(_ message: Data) {
+        n += 1
+        if let (target, c) = waiter, n >= target {
+            waiter = nil
+            c.resume()
+        }
+    }
+    func close() {}
+    func wait(for target: Int) async {
+        if n >= target { return }
+        await withCheckedContinuation { waiter = (target, $0) }
+    }
+}
