@@ -117,7 +117,6 @@ let package = Package(
         .testTarget(
             name: "TableTalkSQLiteTests",
             dependencies: ["TableTalkSQLite", "TableTalkCore", "CSQLite"],
-            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "TableTalkRulesTests",

@@ -23,10 +23,11 @@ final class TempDir: @unchecked Sendable {
     func file(_ name: String, _ text: String) throws -> URL { try file(name, Array(text.utf8)) }
 }
 
-/// The fixtures directory shipped with the test target.
+/// The CSV corpus in `Tests/Fixtures/csv/` (shared by every test target; read in place).
 enum Fixtures {
     static var csvDirectory: URL {
-        Bundle.module.resourceURL!.appendingPathComponent("Fixtures/csv")
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/csv")
     }
 }
 
