@@ -26,6 +26,8 @@ public actor UploadManager {
     var finishing: [String: UploadPhase] = [:]
     /// When each upload last sent a `receiving` notification.
     var lastProgress: [String: ContinuousClock.Instant] = [:]
+    /// When each upload's sidecar was last saved (it is not rewritten for every part).
+    var lastSaved: [String: Date] = [:]
 
     /// - Parameters:
     ///   - ingestor: builds tables from complete files (and keeps the raw file in the object store).
@@ -96,7 +98,12 @@ public actor UploadManager {
         try store.write(data, at: offset, id, principal)
         record.received = offset + Int64(data.count)
         record.updatedAt = Date()
-        try store.save(record)
+        // `received` is read back from the part file's size, so the sidecar only needs saving now and then
+        // (its `updatedAt` keeps an upload from being collected as stale).
+        if record.received == record.size || record.updatedAt.timeIntervalSince(lastSaved[key(id, principal)] ?? .distantPast) > 60 {
+            try store.save(record)
+            lastSaved[key(id, principal)] = record.updatedAt
+        }
         if shouldReport(id, principal, complete: record.received == record.size) {
             await progress(
                 UploadProgressNotification(

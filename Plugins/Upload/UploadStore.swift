@@ -56,11 +56,21 @@ struct UploadStore: Sendable {
 
     /// Writes `data` at `offset`, discarding anything past `offset` first (a torn write before a crash).
     func write(_ data: Data, at offset: Int64, _ id: String, _ principal: Principal) throws {
-        let handle = try FileHandle(forWritingTo: partURL(id, principal))
-        defer { try? handle.close() }
-        try handle.truncate(atOffset: UInt64(offset))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: data)
+        let path = partURL(id, principal).path
+        let fd = open(path, O_WRONLY)
+        guard fd >= 0 else { throw TableTalkError(.uploadNotFound, "the bytes of upload \(id) are gone") }
+        defer { close(fd) }
+        let failed = TableTalkError(.internalFailure, "cannot write upload \(id) (\(String(cString: strerror(errno))))")
+        guard ftruncate(fd, off_t(offset)) == 0 else { throw failed }
+        try data.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(offset) + off_t(done))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw failed }
+                done += n
+            }
+        }
     }
 
     func partSize(_ id: String, _ principal: Principal) -> Int64? {
