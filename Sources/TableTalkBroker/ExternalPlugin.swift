@@ -78,9 +78,8 @@ public final class ExternalPlugin: Sendable {
 
     /// Forwards a client notification.
     func notify(method: String, params: JSONValue?) {
-        var msg: [String: JSONValue] = ["jsonrpc": "2.0", "method": .string(method)]
-        if let params { msg["params"] = params }
-        write(.object(msg))
+        guard let data = try? MessageEncoder().notification(method: method, params: params ?? .object([:])) else { return }
+        write(data)
     }
 
     // MARK: - Process plumbing
@@ -152,8 +151,9 @@ public final class ExternalPlugin: Sendable {
         }
     }
 
-    private func write(_ message: JSONValue) {
-        guard var data = try? JSONEncoder().encode(message) else { return }
+    /// Writes one encoded message as a line.
+    private func write(_ message: Data) {
+        var data = message
         data.append(0x0A)
         state.withLock { s in
             guard s.alive, let input = s.input else { return }
@@ -168,9 +168,9 @@ public final class ExternalPlugin: Sendable {
             s.nextID += 1
             return s.nextID
         }
-        var msg: [String: JSONValue] = ["jsonrpc": "2.0", "id": .int(id), "method": .string(method)]
-        if let params { msg["params"] = params }
-        let message = JSONValue.object(msg)
+        guard let message = try? MessageEncoder().request(id: .number(id), method: method, params: params ?? .object([:])) else {
+            return .failure(.internalError("cannot encode \(method)"))
+        }
         cancellation?.onCancel { [weak self] in
             self?.notify(method: CancelRequestNotification.method, params: ["id": .int(id)])
         }

@@ -21,22 +21,8 @@ public struct RequestContext: Sendable {
         await session?.notify(notification)
     }
 
-    /// Sends a notification to every connection of this principal.
-    public func notifyPrincipal<N: RPCNotification>(_ notification: N) async {
-        await hub.notify(notification, principal: principal)
-    }
-
     /// Throws ``RPCError/cancelled`` when the request was cancelled; call between steps of long work.
     public func checkCancelled() throws {
         if cancellation.isCancelled || Task.isCancelled { throw RPCError.cancelled }
-    }
-
-    /// A context outside any connection (command-line use, tests).
-    public static func detached(principal: Principal = .local, method: String = "", logger: Logger = Logger(label: "tabletalk"))
-        -> RequestContext
-    {
-        RequestContext(
-            principal: principal, connectionID: "detached", requestID: nil, method: method, logger: logger,
-            cancellation: CancellationFlag(), session: nil, hub: ConnectionHub())
     }
 }

@@ -322,12 +322,7 @@ public final class Session: Sendable {
             return encoder.error(id: id, error: rpc)
         }
         broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: nil)
-        var out = Data(#"{"jsonrpc":"2.0","id":"#.utf8)
-        out.append((try? JSONEncoder().encode(id)) ?? Data("null".utf8))
-        out.append(contentsOf: #","result":"#.utf8)
-        out.append(data)
-        out.append(UInt8(ascii: "}"))
-        return out
+        return encoder.response(id: id, encodedResult: data)
     }
 }
 

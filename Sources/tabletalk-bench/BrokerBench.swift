@@ -4,8 +4,6 @@ import Logging
 import TableTalkApp
 import TableTalkBroker
 import TableTalkCore
-import TableTalkProtocol
-import TableTalkMonitoring
 
 /// `tabletalk-bench broker`: requests per second through a Session with no transport at all (the broker's own cost).
 struct BrokerBench: AsyncParsableCommand {
@@ -23,19 +21,6 @@ struct BrokerBench: AsyncParsableCommand {
         let session = runtime.broker.makeSession(sink: sink, auth: .init(principal: .local))
         await session.receive(Data(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"1.0"}}"#.utf8))
         let ping = Data(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#.utf8)
-        func time(_ label: String, _ n: Int, _ body: () -> Void) {
-            let t0 = ContinuousClock.now
-            for _ in 0..<n { body() }
-            let d = ContinuousClock.now - t0
-            say("  \(label): \(Double(d.components.attoseconds) / 1e12 / Double(n) + Double(d.components.seconds) * 1e6 / Double(n)) µs")
-        }
-        let decoder = MessageDecoder(types: MessageTypes(requests: ["ping": PingRequest.self]))
-        time("decode ping (1 type)", 10_000) { _ = decoder.decode(ping) }
-        time("JSONEncoder Empty", 10_000) { _ = try? JSONEncoder().encode(Empty()) }
-        let bare = StatsRecorder()
-        time("bare recorder 30k", 30_000) { bare.requestFinished(method: "ping", duration: .microseconds(5), errorCode: nil) }
-        time("summary", 20) { _ = runtime.monitoring.recorder.summary(window: 60) }
-        time("recorder 30k", 30_000) { runtime.monitoring.recorder.requestFinished(method: "ping", duration: .microseconds(5), errorCode: nil) }
         let start = ContinuousClock.now
         var sent = 0
         while sent < count {

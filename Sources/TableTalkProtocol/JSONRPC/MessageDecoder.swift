@@ -3,9 +3,14 @@ public import Foundation
 /// Decodes frames into ``IncomingMessage``s, looking up each method's params type by name and decoding
 /// `params` straight into it (once). Invalid JSON is a parse error for the whole frame.
 public struct MessageDecoder: Sendable {
-    public var types: MessageTypes
+    public let types: MessageTypes
+    /// The types in the form the envelope decoder reads from `userInfo` (made once, not per frame).
+    private let box: TypesBox
 
-    public init(types: MessageTypes) { self.types = types }
+    public init(types: MessageTypes) {
+        self.types = types
+        self.box = TypesBox(types)
+    }
 
     /// A frame holds one message or a batch.
     public enum Frame: Sendable {
@@ -16,7 +21,7 @@ public struct MessageDecoder: Sendable {
 
     public func decode(_ data: Data) -> Frame {
         let decoder = JSONDecoder()
-        decoder.userInfo[MessageDecoder.typesKey] = TypesBox(types)
+        decoder.userInfo[MessageDecoder.typesKey] = box
         guard let first = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
             return .parseError(.parseError("empty message"))
         }

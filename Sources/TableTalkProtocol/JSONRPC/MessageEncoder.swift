@@ -8,6 +8,16 @@ public struct MessageEncoder: Sendable {
         try JSONEncoder().encode(ResultEnvelope(id: id, result: result))
     }
 
+    /// A response whose result is already encoded JSON (a handler's output), without decoding it again.
+    public func response(id: RequestID, encodedResult: Data) -> Data {
+        var out = Data(#"{"jsonrpc":"2.0","id":"#.utf8)
+        out.append((try? JSONEncoder().encode(id)) ?? Data("null".utf8))
+        out.append(contentsOf: #","result":"#.utf8)
+        out.append(encodedResult)
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
     public func error(id: RequestID?, error: RPCError) -> Data {
         (try? JSONEncoder().encode(ErrorEnvelope(id: id, error: error)))
             ?? Data(#"{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"internal error"}}"#.utf8)
