@@ -33,6 +33,7 @@ public struct MethodRegistry: Sendable {
             type: R.self,
             call: { params, context in
                 let result = try await handler(params as! R, context)
+                if result is Empty { return Data("{}".utf8) }
                 return try JSONEncoder().encode(result)
             },
             beforeInitialize: beforeInitialize)

@@ -74,7 +74,9 @@ public final class Session: Sendable {
                 await sink.send(encoder.error(id: id, error: RPCError(.rateLimited, "too many requests in flight on this connection (limit \(broker.configuration.maxInFlight)); wait for replies")))
                 return
             }
-            Task {
+            // Start on the reader's thread: a handler that finishes without suspending (ping, lookups) costs no
+            // task switch; one that awaits (SQLite, actors, I/O) moves off it there, and reading goes on.
+            Task.immediate {
                 let data = await self.dispatch(id: id, method: method, params: params, flag: flag)
                 await self.sink.send(data)
                 self.finish(id)

@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdWebSocket
+import NIOCore
 import NIOWebSocket
 import TableTalkBroker
 
@@ -8,7 +9,8 @@ struct WebSocketSink: MessageSink {
     let outbound: WebSocketOutboundWriter
 
     func send(_ message: Data) async {
-        try? await outbound.write(.text(String(decoding: message, as: UTF8.self)))
+        // The bytes are UTF-8 JSON already: frame them as text without a round trip through String.
+        try? await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(bytes: message))))
     }
 
     func close() async {

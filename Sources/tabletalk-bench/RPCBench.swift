@@ -16,6 +16,8 @@ struct RPCBench: AsyncParsableCommand {
     @Option(help: "Concurrent WebSocket clients for the latency test.") var clients: Int = 1000
     @Option(help: "Seconds of the concurrent latency test.") var latencySeconds: Double = 5
     @Option(help: "Messages in flight on the single connection.") var window: Int = 64
+    @Option(help: "Paced latency test: each client sends one request every this many ms (0 = skip).")
+    var clientIntervalMs: Int = 100
 
     func run() async throws {
         var logger = Logger(label: "bench")
@@ -61,6 +63,20 @@ struct RPCBench: AsyncParsableCommand {
         report("p50 latency, \(clients) WebSocket clients (ms)", gateway: gwLat.p50, anchor: echoLat.p50, higherIsBetter: false)
         report("p99 latency, \(clients) WebSocket clients (ms)", gateway: gwLat.p99, anchor: echoLat.p99, higherIsBetter: false)
         say("  requests: gateway \(gwLat.sorted.count), echo \(echoLat.sorted.count); failed connections: gateway \(gwErrors), echo \(echoErrors)")
+        say("    (closed loop: every client sends its next ping as soon as the reply arrives — saturation, mostly queueing)")
+
+        if clientIntervalMs > 0 {
+            let interval = Duration.milliseconds(clientIntervalMs)
+            let offered = Double(clients) * 1000 / Double(clientIntervalMs)
+            say(String(format: "  measuring %d clients paced at one ping per %d ms each (%.0f req/s offered)…", clients, clientIntervalMs, offered))
+            let (echoPaced, echoPacedErrors) = try await WSLoad.concurrentLatency(
+                url: echoURL, message: ping, clients: clients, seconds: latencySeconds, interval: interval)
+            let (gwPaced, gwPacedErrors) = try await WSLoad.concurrentLatency(
+                url: gatewayURL, message: ping, clients: clients, seconds: latencySeconds, interval: interval, setup: [initialize])
+            report("p50 latency, \(clients) paced clients (ms)", gateway: gwPaced.p50, anchor: echoPaced.p50, higherIsBetter: false)
+            report("p99 latency, \(clients) paced clients (ms)", gateway: gwPaced.p99, anchor: echoPaced.p99, higherIsBetter: false)
+            say("  requests: gateway \(gwPaced.sorted.count), echo \(echoPaced.sorted.count); failed connections: gateway \(gwPacedErrors), echo \(echoPacedErrors)")
+        }
         gatewayTask.cancel()
         echoTask.cancel()
         try? FileManager.default.removeItem(at: dataDir)

@@ -37,7 +37,13 @@ enum WSLoad {
     }
 
     /// Latencies (ms) of `clients` concurrent connections each doing request/reply round trips for `seconds`.
-    static func concurrentLatency(url: String, message: String, clients: Int, seconds: Double, setup: [String] = []) async throws
+    /// - Parameter interval: nil = closed loop (each client sends its next request as soon as the reply arrives,
+    ///   so the figure is mostly queueing at saturation); otherwise each client sends one request per interval,
+    ///   starting at a random phase, and latency is counted from the scheduled send time (a late reply delays the
+    ///   next send, and that delay is counted too, so a stall cannot hide: no coordinated omission).
+    static func concurrentLatency(
+        url: String, message: String, clients: Int, seconds: Double, interval: Duration? = nil, setup: [String] = []
+    ) async throws
         -> (LatencyStats, Int)
     {
         let shared = Shared()
@@ -59,8 +65,14 @@ enum WSLoad {
                             }
                             var mine: [Double] = []
                             let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+                            var next = ContinuousClock.now
+                            if let interval { next += interval * Double.random(in: 0..<1) }
                             while ContinuousClock.now < deadline {
-                                let t0 = ContinuousClock.now
+                                if let interval {
+                                    if next > ContinuousClock.now { try await Task.sleep(until: next, clock: .continuous) }
+                                }
+                                let t0 = interval == nil ? ContinuousClock.now : next
+                                if let interval { next += interval }
                                 try await outbound.write(.text(message))
                                 _ = try await messages.next()
                                 let d = ContinuousClock.now - t0

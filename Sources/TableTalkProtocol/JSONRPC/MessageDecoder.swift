@@ -5,7 +5,7 @@ public import Foundation
 public struct MessageDecoder: Sendable {
     public let types: MessageTypes
     /// The types in the form the envelope decoder reads from `userInfo` (made once, not per frame).
-    private let box: TypesBox
+    let box: TypesBox
 
     public init(types: MessageTypes) {
         self.types = types
@@ -20,6 +20,12 @@ public struct MessageDecoder: Sendable {
     }
 
     public func decode(_ data: Data) -> Frame {
+        if let message = decodeCommonShape(data) { return .single(message) }
+        return decodeGeneral(data)
+    }
+
+    /// Any frame, through Foundation's decoder (the reference the fast path is tested against).
+    func decodeGeneral(_ data: Data) -> Frame {
         let decoder = JSONDecoder()
         decoder.userInfo[MessageDecoder.typesKey] = box
         guard let first = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
@@ -42,7 +48,34 @@ public struct MessageDecoder: Sendable {
 
 final class TypesBox: @unchecked Sendable {
     let types: MessageTypes
-    init(_ types: MessageTypes) { self.types = types }
+    /// Each params type decoded from `{}` once (absent or null params), or why it cannot be.
+    let emptyParams: [ObjectIdentifier: Result<any Sendable, RPCError>]
+
+    init(_ types: MessageTypes) {
+        self.types = types
+        var empty: [ObjectIdentifier: Result<any Sendable, RPCError>] = [:]
+        let all: [any (Decodable & Sendable).Type] = Array(types.requests.values) + Array(types.notifications.values)
+        for type in all {
+            do {
+                empty[ObjectIdentifier(type)] = .success(try JSONDecoder().decode(type, from: Data("{}".utf8)))
+            } catch let error as DecodingError {
+                empty[ObjectIdentifier(type)] = .failure(.invalidParams(DecodingError.describe(error)))
+            } catch {
+                empty[ObjectIdentifier(type)] = .failure(.invalidParams(String(describing: error)))
+            }
+        }
+        self.emptyParams = empty
+    }
+
+    /// Params of a message that has none (or `null`).
+    func emptyParams(of type: any (Decodable & Sendable).Type) -> IncomingParams {
+        switch emptyParams[ObjectIdentifier(type)] {
+        case .success(let value): return .typed(value)
+        case .failure(let error): return .invalid(error)
+        case nil:
+            do { return .typed(try JSONDecoder().decode(type, from: Data("{}".utf8))) } catch { return .invalid(.invalidParams("malformed params")) }
+        }
+    }
 }
 
 /// Decodes one envelope without throwing for structural problems (only invalid JSON throws, from the decoder).
@@ -52,7 +85,7 @@ struct MessageBox: Decodable {
     enum Key: String, CodingKey { case jsonrpc, id, method, params, result, error }
 
     init(from decoder: any Decoder) throws {
-        let types = (decoder.userInfo[MessageDecoder.typesKey] as? TypesBox)?.types ?? MessageTypes()
+        let box = (decoder.userInfo[MessageDecoder.typesKey] as? TypesBox) ?? TypesBox(MessageTypes())
         guard let c = try? decoder.container(keyedBy: Key.self) else {
             // Still has to be valid JSON: consume it as a value so syntax errors surface as parse errors.
             _ = try decoder.singleValueContainer().decode(JSONValue.self)
@@ -93,7 +126,7 @@ struct MessageBox: Decodable {
             return
         }
         let isNotification = !c.contains(.id)
-        let params = MessageBox.decodeParams(c, method: method, notification: isNotification, types: types)
+        let params = MessageBox.decodeParams(c, method: method, notification: isNotification, box: box)
         if isNotification {
             message = .notification(method: method, params: params)
         } else if let id {
@@ -104,8 +137,9 @@ struct MessageBox: Decodable {
     }
 
     static func decodeParams(
-        _ c: KeyedDecodingContainer<Key>, method: String, notification: Bool, types: MessageTypes
+        _ c: KeyedDecodingContainer<Key>, method: String, notification: Bool, box: TypesBox
     ) -> IncomingParams {
+        let types = box.types
         let type: (any (Decodable & Sendable).Type)? =
             notification ? types.notifications[method] ?? types.requests[method] : types.requests[method]
         guard let type else {
@@ -118,7 +152,7 @@ struct MessageBox: Decodable {
                 }
                 return .typed(try type.init(from: c.superDecoder(forKey: .params)))
             }
-            return .typed(try JSONDecoder().decode(type, from: Data("{}".utf8)))
+            return box.emptyParams(of: type)
         } catch let error as DecodingError {
             return .invalid(.invalidParams(DecodingError.describe(error)))
         } catch {
@@ -129,9 +163,10 @@ struct MessageBox: Decodable {
 
 extension DecodingError {
     /// A short, client-facing description naming the offending field.
-    static func describe(_ error: DecodingError) -> String {
+    /// - Parameter prefix: keys above the decoded value (the fast path decodes `params` on its own).
+    static func describe(_ error: DecodingError, under prefix: [String] = []) -> String {
         func path(_ p: [any CodingKey]) -> String {
-            let s = p.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            let s = (prefix + p.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }).joined(separator: ".")
             return s.isEmpty ? "params" : s
         }
         switch error {

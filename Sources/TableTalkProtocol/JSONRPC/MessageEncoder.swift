@@ -11,11 +11,25 @@ public struct MessageEncoder: Sendable {
     /// A response whose result is already encoded JSON (a handler's output), without decoding it again.
     public func response(id: RequestID, encodedResult: Data) -> Data {
         var out = Data(#"{"jsonrpc":"2.0","id":"#.utf8)
-        out.append((try? JSONEncoder().encode(id)) ?? Data("null".utf8))
+        MessageEncoder.append(id, to: &out)
         out.append(contentsOf: #","result":"#.utf8)
         out.append(encodedResult)
         out.append(UInt8(ascii: "}"))
         return out
+    }
+
+    /// Writes an id as JSON; plain ids without a JSON encoder (this runs once per reply).
+    static func append(_ id: RequestID, to out: inout Data) {
+        switch id {
+        case .number(let n):
+            out.append(contentsOf: String(n).utf8)
+        case .string(let s) where s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }):
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+        case .string:
+            out.append((try? JSONEncoder().encode(id)) ?? Data("null".utf8))
+        }
     }
 
     public func error(id: RequestID?, error: RPCError) -> Data {
