@@ -18,6 +18,10 @@ struct RPCBench: AsyncParsableCommand {
     @Option(help: "Messages in flight on the single connection.") var window: Int = 64
     @Option(help: "Paced latency test: each client sends one request every this many ms (0 = skip).")
     var clientIntervalMs: Int = 100
+    @Option(help: "Run only these parts (comma-separated: ws, stdio, closed, paced), e.g. to profile one.")
+    var only: String?
+
+    func wants(_ part: String) -> Bool { only.map { $0.split(separator: ",").contains(Substring(part)) } ?? true }
 
     func run() async throws {
         var logger = Logger(label: "bench")
@@ -46,16 +50,31 @@ struct RPCBench: AsyncParsableCommand {
         let initialize = #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"1.0"}}"#
 
         say("TableTalk RPC benchmark (\(ProcessInfo.processInfo.activeProcessorCount) cores); anchor = bare Hummingbird WebSocket echo / bare pipe echo")
-        say("  measuring WebSocket throughput…")
-        let wsEcho = try await WSLoad.throughput(url: echoURL, message: ping, window: window, seconds: seconds)
-        let wsGateway = try await WSLoad.throughput(url: gatewayURL, message: ping, window: window, seconds: seconds, setup: [initialize])
-        report("ping over one WebSocket (req/s)", gateway: wsGateway, anchor: wsEcho, higherIsBetter: true)
+        var wsEcho = 0.0
+        if wants("ws") || wants("stdio") {
+            say("  measuring WebSocket throughput…")
+            wsEcho = try await WSLoad.throughput(url: echoURL, message: ping, window: window, seconds: seconds)
+        }
+        if wants("ws") {
+            let wsGateway = try await WSLoad.throughput(url: gatewayURL, message: ping, window: window, seconds: seconds, setup: [initialize])
+            report("ping over one WebSocket (req/s)", gateway: wsGateway, anchor: wsEcho, higherIsBetter: true)
+        }
+        if wants("stdio") {
+            say("  measuring stdio throughput…")
+            let (stdioEcho, stdioGateway) = await stdioThroughput(runtime: runtime, line: ping)
+            report("ping over stdio (req/s)", gateway: stdioGateway, anchor: wsEcho, higherIsBetter: true)
+            say(String(format: "    (stdio vs a bare pipe byte copy: %.0f lines/s — a transport doing no JSON work)", stdioEcho))
+        }
+        if wants("closed") { try await closedLoop(echoURL: echoURL, gatewayURL: gatewayURL, ping: ping, initialize: initialize) }
+        if wants("paced") && clientIntervalMs > 0 {
+            try await paced(echoURL: echoURL, gatewayURL: gatewayURL, ping: ping, initialize: initialize)
+        }
+        gatewayTask.cancel()
+        echoTask.cancel()
+        try? FileManager.default.removeItem(at: dataDir)
+    }
 
-        say("  measuring stdio throughput…")
-        let (stdioEcho, stdioGateway) = await stdioThroughput(runtime: runtime, line: ping)
-        report("ping over stdio (req/s)", gateway: stdioGateway, anchor: wsEcho, higherIsBetter: true)
-        say(String(format: "    (stdio vs a bare pipe byte copy: %.0f lines/s — a transport doing no JSON work)", stdioEcho))
-
+    func closedLoop(echoURL: String, gatewayURL: String, ping: String, initialize: String) async throws {
         say("  measuring \(clients) concurrent clients…")
         let (echoLat, echoErrors) = try await WSLoad.concurrentLatency(url: echoURL, message: ping, clients: clients, seconds: latencySeconds)
         let (gwLat, gwErrors) = try await WSLoad.concurrentLatency(
@@ -64,8 +83,9 @@ struct RPCBench: AsyncParsableCommand {
         report("p99 latency, \(clients) WebSocket clients (ms)", gateway: gwLat.p99, anchor: echoLat.p99, higherIsBetter: false)
         say("  requests: gateway \(gwLat.sorted.count), echo \(echoLat.sorted.count); failed connections: gateway \(gwErrors), echo \(echoErrors)")
         say("    (closed loop: every client sends its next ping as soon as the reply arrives — saturation, mostly queueing)")
+    }
 
-        if clientIntervalMs > 0 {
+    func paced(echoURL: String, gatewayURL: String, ping: String, initialize: String) async throws {
             let interval = Duration.milliseconds(clientIntervalMs)
             let offered = Double(clients) * 1000 / Double(clientIntervalMs)
             say(String(format: "  measuring %d clients paced at one ping per %d ms each (%.0f req/s offered)…", clients, clientIntervalMs, offered))
@@ -76,10 +96,6 @@ struct RPCBench: AsyncParsableCommand {
             report("p50 latency, \(clients) paced clients (ms)", gateway: gwPaced.p50, anchor: echoPaced.p50, higherIsBetter: false)
             report("p99 latency, \(clients) paced clients (ms)", gateway: gwPaced.p99, anchor: echoPaced.p99, higherIsBetter: false)
             say("  requests: gateway \(gwPaced.sorted.count), echo \(echoPaced.sorted.count); failed connections: gateway \(gwPacedErrors), echo \(echoPacedErrors)")
-        }
-        gatewayTask.cancel()
-        echoTask.cancel()
-        try? FileManager.default.removeItem(at: dataDir)
     }
 
     func stdioThroughput(runtime: TableTalkRuntime, line: String) async -> (echo: Double, gateway: Double) {
