@@ -33,6 +33,16 @@ public struct UploadCapability: Capability, UploadPartReceiver {
         }
     }
 
+    /// Starts a raw `PUT` part whose body is written to the upload's file as it arrives.
+    public func openPart(uploadId: String, offset: Int64, length: Int64?, principal: Principal) async throws
+        -> any UploadPartWriter
+    {
+        let hub = self.hub
+        return try await manager.openPart(uploadId, offset: offset, length: length, principal: principal) { note in
+            await hub?.notify(note, principal: principal)
+        }
+    }
+
     /// Registers the `upload.*` handlers, the `upload.progress` notification and the raw part receiver.
     public func register(in registry: inout MethodRegistry) {
         let manager = self.manager

@@ -32,7 +32,10 @@ extension UploadManager {
         let file = store.partURL(id, principal)
         try Self.checkCancelled(cancellation)
         if let expected = record.sha256, let hasher {
-            let actual = try await hasher.sha256(of: file)
+            // Mostly hashed while the parts arrived; otherwise (restart, no running digest) hash the file now.
+            let hashed = await digests[k]?.digest()
+            let actual: String
+            if let hashed { actual = hashed } else { actual = try await hasher.sha256(of: file) }
             guard actual == expected else {
                 let message = "the received bytes have sha256 \(actual), not the announced \(expected)"
                 await fail(&record, message: message, progress: progress)
@@ -86,13 +89,14 @@ extension UploadManager {
 
     /// Re-reads the part's size into the sidecar (after it was written outside ``receive(_:offset:data:principal:progress:)``).
     private func touch(_ id: String, _ principal: Principal) throws {
+        records[key(id, principal)] = nil  // the part file changed behind the cache
         var record = try load(id, principal)
         record.updatedAt = Date()
-        try store.save(record)
+        try persist(record)
     }
 
     private func forget(_ id: String, _ principal: Principal) {
-        if finishing[key(id, principal)] == nil { store.remove(id, principal) }
+        if finishing[key(id, principal)] == nil { remove(id, principal) }
     }
 
     // MARK: - Steps
@@ -130,7 +134,7 @@ extension UploadManager {
         record.table = report.table.name
         record.message = nil
         record.updatedAt = Date()
-        try? store.save(record)
+        try? persist(record)
         store.removePart(id, principal)
         await progress(
             .init(uploadId: id, phase: .ready, bytes: record.size, totalBytes: record.size, rows: report.table.rowCount, percent: 100))
@@ -142,7 +146,7 @@ extension UploadManager {
         record.phase = .failed
         record.message = message
         record.updatedAt = Date()
-        try? store.save(record)
+        try? persist(record)
         store.removePart(record.uploadId, Principal(record.principal))
         await progress(
             .init(uploadId: record.uploadId, phase: .failed, bytes: record.received, totalBytes: record.size, percent: 0, message: message))

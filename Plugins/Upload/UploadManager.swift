@@ -28,6 +28,16 @@ public actor UploadManager {
     var lastProgress: [String: ContinuousClock.Instant] = [:]
     /// When each upload's sidecar was last saved (it is not rewritten for every part).
     var lastSaved: [String: Date] = [:]
+    /// Sidecars of uploads still receiving, by "dir/id", so a part does not re-read and decode its sidecar.
+    /// Filled from disk on first use (after a restart too); `received` is kept here as parts are acknowledged.
+    var records: [String: UploadRecord] = [:]
+    /// The streamed part (``UploadStreamedPart``) each upload is receiving, by "dir/id". A newer part at the
+    /// same offset replaces it (the client retried; the old connection may be stalled for good).
+    var partsInFlight: [String: PartInFlight] = [:]
+    var nextPartToken: UInt64 = 0
+    /// Running checksums of uploads that announced a `sha256`, by "dir/id" (memory only: after a restart the
+    /// next part starts a new one, which reads the part file from its first byte).
+    var digests: [String: UploadDigestFollower] = [:]
 
     /// - Parameters:
     ///   - ingestor: builds tables from complete files (and keeps the raw file in the object store).
@@ -65,7 +75,7 @@ public actor UploadManager {
             table: TableNaming.tableName(requested: table, fileName: name), requestedTable: table, received: 0, phase: .receiving, message: nil,
             createdAt: now, updatedAt: now)
         try store.createPart(id, principal)
-        try store.save(record)
+        try persist(record)
         let partURL = configuration.partURLTemplate?.replacingOccurrences(of: "{uploadId}", with: id)
         return UploadBeginResult(uploadId: id, chunkSize: configuration.chunkBytes, partUrl: partURL)
     }
@@ -75,8 +85,19 @@ public actor UploadManager {
         -> Int64
     {
         var record = try load(id, principal)
-        guard record.phase == .receiving, finishing[key(id, principal)] == nil else {
-            let phase = finishing[key(id, principal)] ?? record.phase
+        try checkPart(record, offset: offset, length: Int64(data.count), principal: principal)
+        guard !data.isEmpty else { return record.received }
+        replacePartInFlight(key(id, principal))
+        try store.write(data, at: offset, id, principal)
+        return try await acknowledge(&record, received: offset + Int64(data.count), principal: principal, progress: progress)
+    }
+
+    /// Refuses a part unless the upload is receiving, `offset` is the bytes received so far, and `length` (when
+    /// known) fits the part and upload limits.
+    func checkPart(_ record: UploadRecord, offset: Int64, length: Int64?, principal: Principal) throws {
+        let (id, k) = (record.uploadId, key(record.uploadId, principal))
+        guard record.phase == .receiving, finishing[k] == nil else {
+            let phase = finishing[k] ?? record.phase
             throw TableTalkError(.invalidArgument, "upload \(id) is \(phase.rawValue); it takes no more parts")
         }
         guard offset == record.received else {
@@ -84,25 +105,41 @@ public actor UploadManager {
                 .uploadOffsetMismatch, "upload \(id) has \(record.received) bytes; send the part at offset \(record.received), not \(offset)",
                 details: ["expected": String(record.received), "offset": String(offset)])
         }
-        guard data.count <= configuration.maxPartBytes else {
+        guard let length else { return }
+        try checkLength(record, offset: offset, length: length)
+    }
+
+    /// `uploadTooLarge` when a part of `length` bytes at `offset` is larger than a part or the announced size allows.
+    func checkLength(_ record: UploadRecord, offset: Int64, length: Int64) throws {
+        guard length <= Int64(configuration.maxPartBytes) else {
             throw TableTalkError(
                 .uploadTooLarge, "a part may be at most \(configuration.maxPartBytes) bytes",
                 details: ["limit": String(configuration.maxPartBytes)])
         }
-        guard offset + Int64(data.count) <= record.size else {
+        guard offset + length <= record.size else {
             throw TableTalkError(
-                .uploadTooLarge, "upload \(id) was announced with \(record.size) bytes; this part would bring it to \(offset + Int64(data.count))",
+                .uploadTooLarge, "upload \(record.uploadId) was announced with \(record.size) bytes; this part would bring it to \(offset + length)",
                 details: ["size": String(record.size), "received": String(record.received)])
         }
-        guard !data.isEmpty else { return record.received }
-        try store.write(data, at: offset, id, principal)
-        record.received = offset + Int64(data.count)
+    }
+
+    /// Counts the bytes up to `received` as received: keeps the sidecar current enough and reports progress.
+    func acknowledge(_ record: inout UploadRecord, received: Int64, principal: Principal, progress: ProgressSink) async throws -> Int64 {
+        let (id, k) = (record.uploadId, key(record.uploadId, principal))
+        record.received = received
         record.updatedAt = Date()
-        // `received` is read back from the part file's size, so the sidecar only needs saving now and then
-        // (its `updatedAt` keeps an upload from being collected as stale).
-        if record.received == record.size || record.updatedAt.timeIntervalSince(lastSaved[key(id, principal)] ?? .distantPast) > 60 {
-            try store.save(record)
-            lastSaved[key(id, principal)] = record.updatedAt
+        records[k] = record
+        if record.sha256 != nil, let hasher {
+            if digests[k] == nil {
+                digests[k] = UploadDigestFollower(file: store.partURL(id, principal), size: record.size, hasher: hasher)
+            }
+            digests[k]?.advance(to: received)
+        }
+        // `received` is read back from the part file's size after a restart, so the sidecar only needs saving
+        // now and then (its `updatedAt` keeps an upload from being collected as stale).
+        if record.received == record.size || record.updatedAt.timeIntervalSince(lastSaved[k] ?? .distantPast) > 60 {
+            try persist(record)
+            lastSaved[k] = record.updatedAt
         }
         if shouldReport(id, principal, complete: record.received == record.size) {
             await progress(
@@ -126,8 +163,7 @@ public actor UploadManager {
         guard finishing[key(id, principal)] == nil else {
             throw TableTalkError(.invalidArgument, "upload \(id) is being loaded; cancel the upload.finish request instead")
         }
-        store.remove(id, principal)
-        lastProgress[key(id, principal)] = nil
+        remove(id, principal)
         return UploadAbortResult(uploadId: id, aborted: true)
     }
 
@@ -136,10 +172,38 @@ public actor UploadManager {
     func key(_ id: String, _ principal: Principal) -> String { principal.directoryName + "/" + id }
 
     func load(_ id: String, _ principal: Principal) throws -> UploadRecord {
+        let k = key(id, principal)
+        if let cached = records[k], cached.principal == principal.id { return cached }
         guard let record = store.load(id, principal) else {
             throw TableTalkError(.uploadNotFound, "no upload \(id) for \(principal.id)", details: ["uploadId": id])
         }
+        if record.phase == .receiving { records[k] = record }
         return record
+    }
+
+    /// Saves the sidecar and keeps the cache in step (only uploads still receiving are cached).
+    func persist(_ record: UploadRecord) throws {
+        let k = key(record.uploadId, Principal(record.principal))
+        records[k] = nil
+        if record.phase != .receiving { forgetDigest(k) }
+        try store.save(record)
+        if record.phase == .receiving { records[k] = record }
+    }
+
+    func forgetDigest(_ key: String) {
+        digests[key]?.cancel()
+        digests[key] = nil
+    }
+
+    /// Deletes an upload's files and everything remembered about it.
+    func remove(_ id: String, _ principal: Principal) {
+        let k = key(id, principal)
+        store.remove(id, principal)
+        records[k] = nil
+        forgetDigest(k)
+        replacePartInFlight(k)
+        lastProgress[k] = nil
+        lastSaved[k] = nil
     }
 
     /// True for the first and last part and at most once per `progressInterval` in between.
@@ -158,7 +222,7 @@ public actor UploadManager {
     private func pruneStale(_ principal: Principal) {
         let cutoff = Date().addingTimeInterval(-configuration.staleAfter)
         for id in store.stale(principal, before: cutoff) where finishing[key(id, principal)] == nil {
-            store.remove(id, principal)
+            remove(id, principal)
         }
     }
 }

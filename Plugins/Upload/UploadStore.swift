@@ -3,7 +3,8 @@ import TableTalkCore
 import TableTalkProtocol
 
 /// The upload files on disk: `<root>/<principal dir>/<uploadId>.part` (the bytes) and `<uploadId>.json` (the
-/// ``UploadRecord`` sidecar). Stateless; ``UploadManager`` serializes access.
+/// ``UploadRecord`` sidecar). Stateless; ``UploadManager`` serializes access (a streamed part writes through its
+/// own descriptor while the manager holds the upload for it).
 struct UploadStore: Sendable {
     let root: URL
 
@@ -56,21 +57,46 @@ struct UploadStore: Sendable {
 
     /// Writes `data` at `offset`, discarding anything past `offset` first (a torn write before a crash).
     func write(_ data: Data, at offset: Int64, _ id: String, _ principal: Principal) throws {
-        let path = partURL(id, principal).path
-        let fd = open(path, O_WRONLY)
-        guard fd >= 0 else { throw TableTalkError(.uploadNotFound, "the bytes of upload \(id) are gone") }
+        let fd = try openPart(id, principal, at: offset)
         defer { close(fd) }
-        let failed = TableTalkError(.internalFailure, "cannot write upload \(id) (\(String(cString: strerror(errno))))")
-        guard ftruncate(fd, off_t(offset)) == 0 else { throw failed }
-        try data.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(offset) + off_t(done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw failed }
-                done += n
-            }
+        try data.withUnsafeBytes { try Self.write($0, to: fd, at: offset, id) }
+    }
+
+    /// Opens the part file for writing at `offset`, discarding anything past it first (a torn write before a
+    /// crash, or a part that was cut off). The caller closes the descriptor.
+    func openPart(_ id: String, _ principal: Principal, at offset: Int64) throws -> Int32 {
+        let fd = open(partURL(id, principal).path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw TableTalkError(.uploadNotFound, "the bytes of upload \(id) are gone") }
+        guard ftruncate(fd, off_t(offset)) == 0 else {
+            let error = Self.writeFailed(id)
+            close(fd)
+            throw error
         }
+        return fd
+    }
+
+    /// Largest single `pwrite`: on Linux 6.x ext4, writes of 2 MiB and more into the page cache measured ~10×
+    /// slower per byte than 64 KiB…1 MiB writes (0.3 s vs 0.03 s for 100 MB), so a 4 MiB part goes in pieces.
+    static let maxWriteBytes = 1 << 20
+
+    /// Writes all of `bytes` at `offset` of the open part file `fd`.
+    static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32, at offset: Int64, _ id: String) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = pwrite(fd, bytes.baseAddress! + done, min(bytes.count - done, maxWriteBytes), off_t(offset) + off_t(done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw writeFailed(id) }
+            done += n
+        }
+    }
+
+    /// Cuts the part file back to `size` bytes (the bytes of a part that did not arrive completely).
+    func truncatePart(_ id: String, _ principal: Principal, to size: Int64) {
+        _ = truncate(partURL(id, principal).path, off_t(size))
+    }
+
+    private static func writeFailed(_ id: String) -> TableTalkError {
+        TableTalkError(.internalFailure, "cannot write upload \(id) (\(String(cString: strerror(errno))))")
     }
 
     func partSize(_ id: String, _ principal: Principal) -> Int64? {

@@ -27,6 +27,8 @@ extension GatewayServer {
         }
     }
 
+    /// Writes the body into the upload as it comes off the socket (no collecting, no copy into `Data`), and
+    /// answers with the bytes received so far once the whole part is in.
     private func receivePart(request: Request, context: BasicWebSocketRequestContext) async throws -> Response {
         guard let principal = await principal(for: request) else {
             throw HTTPError(.unauthorized, message: "token required")
@@ -34,16 +36,21 @@ extension GatewayServer {
         guard let receiver = broker.registry.uploadPartReceiver else { throw HTTPError(.notFound) }
         guard let id = context.parameters.get("id"), let offset = request.uri.queryParameters["offset"].flatMap({ Int64($0) })
         else { throw HTTPError(.badRequest, message: "PUT /uploads/{id}?offset=N") }
-        var body = request.body
-        let buffer: ByteBuffer
-        do {
-            buffer = try await body.collect(upTo: receiver.maxPartSize)
-        } catch {
+        let length = request.headers[.contentLength].flatMap { Int64($0) }
+        if let length, length > receiver.maxPartSize {
             throw HTTPError(.contentTooLarge, message: "a part may be at most \(receiver.maxPartSize) bytes")
         }
         do {
-            let received = try await receiver.receivePart(
-                uploadId: id, offset: offset, data: Data(buffer.readableBytesView), principal: principal)
+            let part = try await receiver.openPart(uploadId: id, offset: offset, length: length, principal: principal)
+            do {
+                for try await buffer in request.body {
+                    try buffer.withUnsafeReadableBytes { try part.append($0) }
+                }
+            } catch {
+                await part.cancel()
+                throw error
+            }
+            let received = try await part.commit()
             return Self.json(#"{"uploadId":"\#(id)","received":\#(received)}"#)
         } catch let error as TableTalkError {
             let status: HTTPResponse.Status = error.kind == .uploadNotFound ? .notFound : error.kind == .uploadTooLarge ? .contentTooLarge : .conflict

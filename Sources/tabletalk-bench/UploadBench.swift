@@ -20,6 +20,8 @@ struct UploadBench: AsyncParsableCommand {
     @OptionGroup var input: CSVInputOptions
     @Option(help: "Measured runs of each side.") var runs: Int = 3
     @Option(help: "PUT part size in MiB (default: the chunkSize upload.begin suggests).") var partMib: Int?
+    @Flag(help: "Announce the file's sha256 in upload.begin, so the gateway verifies it (computed before the runs).")
+    var sha256 = false
 
     func run() async throws {
         let work = try input.makeWorkDir()
@@ -56,7 +58,12 @@ struct UploadBench: AsyncParsableCommand {
         say("  gateway on 127.0.0.1:\(port) (in process; data dir \(config.dataDir.path))")
 
         let anchor = SQLiteIngestor(dataDirectory: work.appendingPathComponent("anchor"), configuration: .init(rawFiles: .none))
-        let client = UploadClient(port: port, token: token, partBytes: partMib.map { $0 << 20 })
+        var digest: String?
+        if sha256 {
+            digest = try await DataAdapters(dataDir: work.appendingPathComponent("hash")).hasher.sha256(of: csv.url)
+            say("  announcing sha256 \(digest!)")
+        }
+        let client = UploadClient(port: port, token: token, partBytes: partMib.map { $0 << 20 }, sha256: digest)
         var plain: [Double] = [], total: [Double] = [], puts: [Double] = [], finish: [Double] = [], bare: [Double] = []
         for run in 1...max(runs, 1) {
             let order = run % 2 == 1 ? [true, false] : [false, true]
@@ -110,6 +117,8 @@ struct UploadClient: Sendable {
     let port: Int
     let token: String
     let partBytes: Int?
+    /// Announced in `upload.begin` when set.
+    var sha256: String? = nil
 
     struct Timing {
         var begin = 0.0, put = 0.0, finish = 0.0
@@ -121,7 +130,7 @@ struct UploadClient: Sendable {
 
     func upload(file: URL, size: Int64, table: String) async throws -> Timing {
         let box = Mutex<Result<Timing, any Error>?>(nil)
-        let (port, token, partBytes) = (self.port, self.token, self.partBytes)
+        let (port, token, partBytes, sha256) = (self.port, self.token, self.partBytes, self.sha256)
         try await WebSocketClient.connect(
             url: "ws://127.0.0.1:\(port)/rpc?token=\(token)", configuration: .init(maxFrameSize: 16 << 20), logger: WSLoad.logger
         ) { inbound, outbound, _ in
@@ -130,7 +139,9 @@ struct UploadClient: Sendable {
                 _ = try await rpc.call("initialize", ["protocolVersion": "1.0"])
                 var timing = Timing()
                 let t0 = BenchClock.now()
-                let begun = try await rpc.call("upload.begin", ["name": file.lastPathComponent, "size": size, "table": table])
+                var params: [String: Any] = ["name": file.lastPathComponent, "size": size, "table": table]
+                if let sha256 { params["sha256"] = sha256 }
+                let begun = try await rpc.call("upload.begin", params)
                 guard let id = begun["uploadId"] as? String else { throw BenchFailure("upload.begin: no uploadId in \(begun)") }
                 let chunk = partBytes ?? (begun["chunkSize"] as? Int) ?? (4 << 20)
                 timing.chunk = chunk

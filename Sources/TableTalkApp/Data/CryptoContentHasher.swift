@@ -12,13 +12,29 @@ struct CryptoContentHasher: ContentHasher {
         while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
             hasher.update(data: block)
         }
+        return Self.hex(hasher.finalize())
+    }
+
+    func runningSHA256() -> (any RunningDigest)? { RunningSHA256() }
+
+    /// Lower-case hex of a digest.
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
         let hex = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)
-        for byte in hasher.finalize() {
+        for byte in digest {
             out.append(hex[Int(byte >> 4)])
             out.append(hex[Int(byte & 0x0f)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// swift-crypto's SHA-256 as a ``RunningDigest``.
+    struct RunningSHA256: RunningDigest {
+        private var hasher = SHA256()
+
+        mutating func update(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
+
+        func finalize() -> String { CryptoContentHasher.hex(hasher.finalize()) }
     }
 }
