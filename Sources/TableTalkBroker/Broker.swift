@@ -27,8 +27,8 @@ public final class Broker: Sendable {
     ) {
         self.hub = hub
         var registry = MethodRegistry()
-        registry.register(PingRequest.self, beforeInitialize: true) { _, _ in Empty() }
-        registry.register(DiscoverRequest.self, beforeInitialize: true) { _, _ in discoverDocument }
+        registry.registerSync(PingRequest.self, beforeInitialize: true) { _, _ in Empty() }
+        registry.registerSync(DiscoverRequest.self, beforeInitialize: true) { _, _ in discoverDocument }
         for module in modules { module.register(in: &registry) }
         registry.registerLifecycleTypes()
         self.registry = registry

@@ -8,6 +8,9 @@ public struct MethodRegistry: Sendable {
     struct Entry: Sendable {
         let type: any RPCRequest.Type
         let call: @Sendable (any Sendable, RequestContext) async throws -> Data
+        /// Set for handlers registered with ``MethodRegistry/registerSync(_:beforeInitialize:_:)``: they run on the
+        /// connection's reader, with no task of their own.
+        let syncCall: (@Sendable (any Sendable, RequestContext) throws -> Data)?
         /// Methods allowed before `initialize` (ping).
         let beforeInitialize: Bool
     }
@@ -33,10 +36,29 @@ public struct MethodRegistry: Sendable {
             type: R.self,
             call: { params, context in
                 let result = try await handler(params as! R, context)
-                if result is Empty { return Data("{}".utf8) }
-                return try JSONEncoder().encode(result)
+                return try Self.encodeResult(result)
             },
+            syncCall: nil,
             beforeInitialize: beforeInitialize)
+    }
+
+    /// Registers a handler that answers at once, without I/O or awaiting anything (`ping`, `rpc.discover`). It runs
+    /// on the connection's reader before the next frame is read: no task, no thread hop. Anything that may take
+    /// time belongs in ``register(_:beforeInitialize:_:)``.
+    public mutating func registerSync<R: RPCRequest>(
+        _ type: R.Type, beforeInitialize: Bool = false, _ handler: @escaping @Sendable (R, RequestContext) throws -> R.Response
+    ) {
+        precondition(entries[R.method] == nil, "method \(R.method) registered twice")
+        let sync: @Sendable (any Sendable, RequestContext) throws -> Data = { params, context in
+            try Self.encodeResult(handler(params as! R, context))
+        }
+        entries[R.method] = Entry(
+            type: R.self, call: { params, context in try sync(params, context) }, syncCall: sync, beforeInitialize: beforeInitialize)
+    }
+
+    static func encodeResult(_ result: some Encodable) throws -> Data {
+        if result is Empty { return Data("{}".utf8) }
+        return try JSONEncoder().encode(result)
     }
 
     /// Registers the handler of a client → server notification.

@@ -70,6 +70,11 @@ public final class Session: Sendable {
                 return
             }
             guard case .request(let id, let method, let params) = message else { return }
+            if let entry = broker.registry.entry(method), let sync = entry.syncCall {
+                // Answers at once (see MethodRegistry.registerSync): on this reader, before the next frame.
+                await sink.send(dispatchSync(sync, id: id, method: method, params: params))
+                return
+            }
             guard let flag = admit(id) else {
                 await sink.send(encoder.error(id: id, error: RPCError(.rateLimited, "too many requests in flight on this connection (limit \(broker.configuration.maxInFlight)); wait for replies")))
                 return
@@ -307,6 +312,22 @@ public final class Session: Sendable {
         RequestContext(
             principal: principal ?? .local, connectionID: self.id, requestID: id, method: method, logger: logger,
             cancellation: flag, session: self, hub: broker.hub)
+    }
+
+    private func dispatchSync(
+        _ call: @Sendable (any Sendable, RequestContext) throws -> Data, id: RequestID, method: String, params: IncomingParams
+    ) -> Data {
+        let start = ContinuousClock.now
+        do {
+            guard case .typed(let value) = params else { throw RPCError.internalError("params of \(method) were not decoded") }
+            let data = try call(value, context(id: id, method: method, flag: CancellationFlag()))
+            broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: nil)
+            return encoder.response(id: id, encodedResult: data)
+        } catch {
+            let rpc = ErrorMapping.rpcError(for: error, logger: logger, method: method)
+            broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: rpc.code.rawValue)
+            return encoder.error(id: id, error: rpc)
+        }
     }
 
     private func dispatch(id: RequestID, method: String, params: IncomingParams, flag: CancellationFlag) async -> Data {

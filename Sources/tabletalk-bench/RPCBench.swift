@@ -18,6 +18,8 @@ struct RPCBench: AsyncParsableCommand {
     @Option(help: "Messages in flight on the single connection.") var window: Int = 64
     @Option(help: "Paced latency test: each client sends one request every this many ms (0 = skip).")
     var clientIntervalMs: Int = 100
+    @Option(help: "WebSocket load generator: raw (plain sockets, one poll thread; the default) or library (HummingbirdWSClient, a task per connection).")
+    var client: String = "raw"
     @Option(help: "Run only these parts (comma-separated: ws, stdio, closed, paced), e.g. to profile one.")
     var only: String?
 
@@ -44,19 +46,20 @@ struct RPCBench: AsyncParsableCommand {
         var ei = echoPort.stream.makeAsyncIterator()
         guard let gp = await gi.next(), let ep = await ei.next() else { throw ValidationError("servers did not start") }
 
-        let gatewayURL = "ws://127.0.0.1:\(gp)/rpc?token=\(token)"
-        let echoURL = "ws://127.0.0.1:\(ep)/echo"
         let ping = #"{"jsonrpc":"2.0","id":1,"method":"ping"}"#
         let initialize = #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"1.0"}}"#
+        let gateway = Target(port: gp, path: "/rpc?token=\(token)", setup: [initialize])
+        let echo = Target(port: ep, path: "/echo", setup: [])
 
-        say("TableTalk RPC benchmark (\(ProcessInfo.processInfo.activeProcessorCount) cores); anchor = bare Hummingbird WebSocket echo / bare pipe echo")
+        say("TableTalk RPC benchmark (\(BenchClock.machine())); anchor = bare Hummingbird WebSocket echo / bare pipe echo")
+        say("  WebSocket load generator: \(client == "raw" ? "raw (plain sockets, one poll thread)" : "library (HummingbirdWSClient, a task per connection)")")
         var wsEcho = 0.0
         if wants("ws") || wants("stdio") {
             say("  measuring WebSocket throughput…")
-            wsEcho = try await WSLoad.throughput(url: echoURL, message: ping, window: window, seconds: seconds)
+            wsEcho = try await throughput(echo, ping)
         }
         if wants("ws") {
-            let wsGateway = try await WSLoad.throughput(url: gatewayURL, message: ping, window: window, seconds: seconds, setup: [initialize])
+            let wsGateway = try await throughput(gateway, ping)
             report("ping over one WebSocket (req/s)", gateway: wsGateway, anchor: wsEcho, higherIsBetter: true)
         }
         if wants("stdio") {
@@ -65,37 +68,60 @@ struct RPCBench: AsyncParsableCommand {
             report("ping over stdio (req/s)", gateway: stdioGateway, anchor: wsEcho, higherIsBetter: true)
             say(String(format: "    (stdio vs a bare pipe byte copy: %.0f lines/s — a transport doing no JSON work)", stdioEcho))
         }
-        if wants("closed") { try await closedLoop(echoURL: echoURL, gatewayURL: gatewayURL, ping: ping, initialize: initialize) }
+        if wants("closed") {
+            say("  measuring \(clients) concurrent clients, closed loop…")
+            let (e, eFailed) = try await latency(echo, ping, interval: nil)
+            let (g, gFailed) = try await latency(gateway, ping, interval: nil)
+            report("p50 latency, \(clients) WebSocket clients (ms)", gateway: g.p50, anchor: e.p50, higherIsBetter: false)
+            report("p99 latency, \(clients) WebSocket clients (ms)", gateway: g.p99, anchor: e.p99, higherIsBetter: false)
+            say(String(format: "  requests: gateway %d (%.0f/s), echo %d (%.0f/s); failed connections: gateway %d, echo %d",
+                g.sorted.count, Double(g.sorted.count) / latencySeconds, e.sorted.count, Double(e.sorted.count) / latencySeconds, gFailed, eFailed))
+            say("    (closed loop: every client sends its next ping as soon as the reply arrives — saturation, mostly queueing)")
+        }
         if wants("paced") && clientIntervalMs > 0 {
-            try await paced(echoURL: echoURL, gatewayURL: gatewayURL, ping: ping, initialize: initialize)
+            let interval = Double(clientIntervalMs) / 1000
+            say(String(format: "  measuring %d clients paced at one ping per %d ms each (%.0f req/s offered)…",
+                clients, clientIntervalMs, Double(clients) / interval))
+            let (e, eFailed) = try await latency(echo, ping, interval: interval)
+            let (g, gFailed) = try await latency(gateway, ping, interval: interval)
+            report("p50 latency, \(clients) paced clients (ms)", gateway: g.p50, anchor: e.p50, higherIsBetter: false)
+            report("p99 latency, \(clients) paced clients (ms)", gateway: g.p99, anchor: e.p99, higherIsBetter: false)
+            say("  requests: gateway \(g.sorted.count), echo \(e.sorted.count); failed connections: gateway \(gFailed), echo \(eFailed)")
         }
         gatewayTask.cancel()
         echoTask.cancel()
         try? FileManager.default.removeItem(at: dataDir)
     }
 
-    func closedLoop(echoURL: String, gatewayURL: String, ping: String, initialize: String) async throws {
-        say("  measuring \(clients) concurrent clients…")
-        let (echoLat, echoErrors) = try await WSLoad.concurrentLatency(url: echoURL, message: ping, clients: clients, seconds: latencySeconds)
-        let (gwLat, gwErrors) = try await WSLoad.concurrentLatency(
-            url: gatewayURL, message: ping, clients: clients, seconds: latencySeconds, setup: [initialize])
-        report("p50 latency, \(clients) WebSocket clients (ms)", gateway: gwLat.p50, anchor: echoLat.p50, higherIsBetter: false)
-        report("p99 latency, \(clients) WebSocket clients (ms)", gateway: gwLat.p99, anchor: echoLat.p99, higherIsBetter: false)
-        say("  requests: gateway \(gwLat.sorted.count), echo \(echoLat.sorted.count); failed connections: gateway \(gwErrors), echo \(echoErrors)")
-        say("    (closed loop: every client sends its next ping as soon as the reply arrives — saturation, mostly queueing)")
+    /// A server under test: where to connect and what to send first.
+    struct Target {
+        let port: Int
+        let path: String
+        let setup: [String]
+        var url: String { "ws://127.0.0.1:\(port)\(path)" }
     }
 
-    func paced(echoURL: String, gatewayURL: String, ping: String, initialize: String) async throws {
-            let interval = Duration.milliseconds(clientIntervalMs)
-            let offered = Double(clients) * 1000 / Double(clientIntervalMs)
-            say(String(format: "  measuring %d clients paced at one ping per %d ms each (%.0f req/s offered)…", clients, clientIntervalMs, offered))
-            let (echoPaced, echoPacedErrors) = try await WSLoad.concurrentLatency(
-                url: echoURL, message: ping, clients: clients, seconds: latencySeconds, interval: interval)
-            let (gwPaced, gwPacedErrors) = try await WSLoad.concurrentLatency(
-                url: gatewayURL, message: ping, clients: clients, seconds: latencySeconds, interval: interval, setup: [initialize])
-            report("p50 latency, \(clients) paced clients (ms)", gateway: gwPaced.p50, anchor: echoPaced.p50, higherIsBetter: false)
-            report("p99 latency, \(clients) paced clients (ms)", gateway: gwPaced.p99, anchor: echoPaced.p99, higherIsBetter: false)
-            say("  requests: gateway \(gwPaced.sorted.count), echo \(echoPaced.sorted.count); failed connections: gateway \(gwPacedErrors), echo \(echoPacedErrors)")
+    func throughput(_ t: Target, _ message: String) async throws -> Double {
+        let (window, seconds) = (self.window, self.seconds)
+        if client == "raw" {
+            return try await RawWSLoad.onThread {
+                try RawWSLoad.throughput(port: t.port, path: t.path, message: message, window: window, seconds: seconds, setup: t.setup)
+            }
+        }
+        return try await WSLoad.throughput(url: t.url, message: message, window: window, seconds: seconds, setup: t.setup)
+    }
+
+    func latency(_ t: Target, _ message: String, interval: Double?) async throws -> (LatencyStats, Int) {
+        let (clients, seconds) = (self.clients, self.latencySeconds)
+        if client == "raw" {
+            let r = try await RawWSLoad.onThread {
+                try RawWSLoad.latency(port: t.port, path: t.path, message: message, clients: clients, seconds: seconds, interval: interval, setup: t.setup)
+            }
+            return (r.0, r.failed)
+        }
+        return try await WSLoad.concurrentLatency(
+            url: t.url, message: message, clients: clients, seconds: seconds, interval: interval.map { .milliseconds(Int($0 * 1000)) },
+            setup: t.setup)
     }
 
     func stdioThroughput(runtime: TableTalkRuntime, line: String) async -> (echo: Double, gateway: Double) {

@@ -14,33 +14,6 @@ public struct QueryOptions: Sendable, Hashable {
     }
 }
 
-/// Lets a caller stop a running query (`query.cancel`, `$/cancelRequest`).
-public final class CancellationFlag: @unchecked Sendable {
-    private let lock = NSLockLike()
-    private var cancelled = false
-    private var handlers: [@Sendable () -> Void] = []
-    public init() {}
-    public var isCancelled: Bool { lock.withLock { cancelled } }
-    /// Runs `handler` on cancellation (at once if already cancelled).
-    public func onCancel(_ handler: @escaping @Sendable () -> Void) {
-        let now = lock.withLock { () -> Bool in
-            if cancelled { return true }
-            handlers.append(handler)
-            return false
-        }
-        if now { handler() }
-    }
-    public func cancel() {
-        let hs = lock.withLock { () -> [@Sendable () -> Void] in
-            if cancelled { return [] }
-            cancelled = true
-            defer { handlers = [] }
-            return handlers
-        }
-        hs.forEach { $0() }
-    }
-}
-
 /// The SQL engine behind `query.*`: runs guarded read-only SQL over one principal's tables and keeps the
 /// catalog. The embedded default is SQLite (one database file per principal); Athena implements it at scale.
 public protocol SQLEngine: Sendable {

@@ -10,7 +10,8 @@ public struct MessageEncoder: Sendable {
 
     /// A response whose result is already encoded JSON (a handler's output), without decoding it again.
     public func response(id: RequestID, encodedResult: Data) -> Data {
-        var out = Data(#"{"jsonrpc":"2.0","id":"#.utf8)
+        var out = Data(capacity: 48 + encodedResult.count)
+        out.append(contentsOf: #"{"jsonrpc":"2.0","id":"#.utf8)
         MessageEncoder.append(id, to: &out)
         out.append(contentsOf: #","result":"#.utf8)
         out.append(encodedResult)
