@@ -65,12 +65,16 @@ struct UploadBench: AsyncParsableCommand {
         }
         let client = UploadClient(port: port, token: token, partBytes: partMib.map { $0 << 20 }, sha256: digest)
         var plain: [Double] = [], total: [Double] = [], puts: [Double] = [], finish: [Double] = [], bare: [Double] = []
+        say("  each measurement starts with no dirty pages left by the one before (sync) and no background work;")
+        say("  each side re-uses its table name, so every run after the first replaces the table (and the upload's raw file)")
+        say("  and the data directory does not grow from run to run")
+        BenchClock.settleDisk()
         for run in 1...max(runs, 1) {
             let order = run % 2 == 1 ? [true, false] : [false, true]
             var parts: [String] = []
             for uploadTurn in order {
                 if uploadTurn {
-                    let t = try await client.upload(file: csv.url, size: csv.bytes, table: "bench_u\(run)")
+                    let t = try await client.upload(file: csv.url, size: csv.bytes, table: "bench_u")
                     total.append(t.total)
                     puts.append(t.put)
                     finish.append(t.finish)
@@ -79,6 +83,7 @@ struct UploadBench: AsyncParsableCommand {
                         t.put, t.finish, t.rows))
                     // The bare-route anchor for the PUT phase, once the upload's checkpoint is done.
                     await BenchClock.waitUntilIdle()
+                    BenchClock.settleDisk()
                     let chunk = t.chunk
                     let (url, size) = (csv.url, csv.bytes)
                     let t0 = BenchClock.now()
@@ -89,13 +94,15 @@ struct UploadBench: AsyncParsableCommand {
                     parts.append(String(format: "same PUTs to a bare route %.3f s", bare.last!))
                 } else {
                     let t0 = BenchClock.now()
-                    let r = try await anchor.ingest(file: csv.url, table: "bench_a\(run)", sourceName: csv.url.lastPathComponent, for: .local) { _ in }
+                    let r = try await anchor.ingest(file: csv.url, table: "bench_a", sourceName: csv.url.lastPathComponent, for: .local) { _ in }
                     let s = BenchClock.seconds(since: t0)
                     plain.append(s)
                     parts.append(String(format: "plain ingest %.3f s (%d rows)", s, r.table.rowCount))
                 }
-                // Let the background WAL checkpoint of the load just done finish before the next measurement.
+                // Let the background WAL checkpoint of the load just done finish, and its pages reach the disk,
+                // before the next measurement.
                 await BenchClock.waitUntilIdle()
+                BenchClock.settleDisk()
             }
             say("  run \(run): " + parts.joined(separator: " | "))
         }
