@@ -54,8 +54,9 @@ public struct GatewayServer: Sendable {
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             let principal = await principal(for: context.request)
+            let sink = WebSocketSink(outbound: outbound)
             let session = broker.makeSession(
-                sink: WebSocketSink(outbound: outbound),
+                sink: sink,
                 auth: .init(principal: principal, authenticate: config.authenticate))
             defer { session.close() }
             do {
@@ -72,6 +73,7 @@ public struct GatewayServer: Sendable {
             // After `exit`, answer what is in flight; a client that went away gets its work cancelled.
             if !session.exitRequested { session.close() }
             await session.drain()
+            await sink.flush()
             try? await outbound.close(.normalClosure, reason: session.exitRequested ? "exit" : nil)
         }
     }

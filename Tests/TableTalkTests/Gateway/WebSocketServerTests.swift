@@ -104,6 +104,31 @@ import TableTalkProtocol
         await refused.close()
     }
 
+    /// A burst on one connection, answered inline (ping) and on tasks (SQLite-backed preferences), with the client
+    /// reading only after sending everything: each request gets exactly one reply, none lost in the writer queue.
+    @Test func burstOnOneConnectionIsAnsweredOncePerRequest() async throws {
+        let (server, base) = try await serve()
+        defer { server.terminate() }
+        let c = WebSocketConnection(url: "ws://\(base.host!):\(base.port!)/rpc?token=\(Self.token)")
+        try await c.send(#"{"jsonrpc":"2.0","id":"init","method":"initialize","params":{"protocolVersion":"1.0"}}"#)
+        _ = try await c.receive()
+        let count = 2000
+        for i in 0..<count {
+            let method = i % 2 == 0 ? "ping" : "history.getPreferences"
+            try await c.send(#"{"jsonrpc":"2.0","id":\#(i),"method":"\#(method)"}"#)
+        }
+        var seen = [Int](repeating: 0, count: count)
+        var answered = 0
+        while answered < count, let m = try await c.receive() {
+            guard case .int(let n)? = m["id"], let i = Int(exactly: n), i >= 0, i < count else { continue }
+            #expect(m["result"] != nil || m["error"] != nil)
+            seen[i] += 1
+            answered += 1
+        }
+        #expect(seen.allSatisfy { $0 == 1 })
+        await c.close()
+    }
+
     @Test func manyClientsAtOnceAndOneMisbehavingClientAffectsNoOne() async throws {
         let (server, base) = try await serve()
         defer { server.terminate() }
