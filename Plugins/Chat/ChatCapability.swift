@@ -63,11 +63,29 @@ public struct ChatCapability: Capability {
         }
     }
 
+    /// The title of a session started without one, until its first question names it (see ``ChatTurn``).
+    public static let defaultTitle = "New chat"
+
+    /// A session title from its first question: one line, spaces collapsed, at most 60 characters (cut at a word).
+    public static func title(fromQuestion text: String, limit: Int = 60) -> String {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        var out = ""
+        for w in words {
+            let next = out.isEmpty ? String(w) : out + " " + w
+            if next.count > limit {
+                if out.isEmpty { out = String(next.prefix(limit - 1)) }
+                return out + "…"
+            }
+            out = next
+        }
+        return out
+    }
+
     static func start(_ request: ChatStartRequest, context: RequestContext, history: any HistoryStore, limits: ChatLimits)
         async throws -> ChatStartResult
     {
         let trimmed = (request.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let title = trimmed.isEmpty ? "New chat" : String(trimmed.prefix(limits.maxTitleLength))
+        let title = trimmed.isEmpty ? defaultTitle : String(trimmed.prefix(limits.maxTitleLength))
         let record = try await history.createSession(id: ChatIDs.session(), title: title, for: context.principal)
         return ChatStartResult(sessionId: record.id, title: record.title)
     }

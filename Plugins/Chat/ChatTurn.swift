@@ -15,7 +15,7 @@ struct ChatTurn: Sendable {
     func answer(_ request: ChatSendRequest, context: RequestContext) async throws -> ChatAnswer {
         let principal = context.principal
         let input = try ChatInput(request, limits: limits)
-        guard try await history.session(id: request.sessionId, for: principal) != nil else {
+        guard let session = try await history.session(id: request.sessionId, for: principal) else {
             throw TableTalkError(
                 .sessionNotFound, "No chat session \"\(request.sessionId)\"; start one with chat.start.",
                 details: ["sessionId": request.sessionId])
@@ -28,6 +28,11 @@ struct ChatTurn: Sendable {
                 id: ChatIDs.message(), sessionId: request.sessionId, role: .user, text: input.label,
                 payload: input.payload, createdAt: Date()),
             for: principal)
+        // A session started without a title is named after its first question.
+        if session.messageCount == 0, session.title == ChatCapability.defaultTitle {
+            let title = ChatCapability.title(fromQuestion: input.label, limit: min(60, limits.maxTitleLength))
+            if !title.isEmpty { _ = try? await history.renameSession(id: request.sessionId, title: title, for: principal) }
+        }
 
         let reporter = StatusReporter(context: context, sessionId: request.sessionId, messageId: ChatIDs.message())
         await reporter.thinking()

@@ -63,6 +63,8 @@ public protocol HistoryStore: Sendable {
     func createSession(id: String, title: String, for principal: Principal) async throws -> ChatSessionRecord
     func sessions(for principal: Principal, limit: Int) async throws -> [ChatSessionRecord]
     func session(id: String, for principal: Principal) async throws -> ChatSessionRecord?
+    /// Sets a session's title; false when there is no such session.
+    func renameSession(id: String, title: String, for principal: Principal) async throws -> Bool
     func append(_ message: ChatMessageRecord, for principal: Principal) async throws -> ChatMessageRecord
     /// Messages in ascending order; with `before`, only those with `seq` lower than it (the newest `limit`).
     func messages(sessionId: String, before: Int64?, limit: Int, for principal: Principal) async throws

@@ -2,7 +2,7 @@
 public struct ChatStartRequest: RPCRequest, Hashable {
     public static let method = "chat.start"
     public typealias Response = ChatStartResult
-    /// Shown by `history.sessions`; defaults to "New chat".
+    /// Shown by `history.sessions`; without one the session is "New chat" until its first question names it.
     public var title: String?
     public init(title: String? = nil) { self.title = title }
 }

@@ -59,6 +59,13 @@ public final class SQLiteHistoryStore: HistoryStore {
         try await run(principal) { c in try Self.session(id, on: c) }
     }
 
+    public func renameSession(id: String, title: String, for principal: Principal) async throws -> Bool {
+        try await run(principal) { c in
+            try c.prepare("UPDATE sessions SET title = ?2 WHERE id = ?1").run([.text(id), .text(title)])
+            return sqlite3Changes(c) > 0
+        }
+    }
+
     public func deleteSession(id: String, for principal: Principal) async throws -> Bool {
         try await run(principal) { c in
             try c.transaction {

@@ -181,4 +181,20 @@ import TableTalkTestSupport
         #expect(try await client.call(ChatStartRequest(title: "  Budget 2024 ")).title == "Budget 2024")
         #expect(try await client.call(ChatStartRequest(title: String(repeating: "t", count: 500))).title.count == 200)
     }
+
+    @Test func anUntitledSessionIsNamedAfterItsFirstQuestion() async throws {
+        let harness = try await ChatHarness.make()
+        let client = try await harness.client()
+        let untitled = try await client.startChat()
+        let titled = try await client.startChat("Payroll")
+        for id in [untitled, titled] {
+            _ = try await client.call(ChatSendRequest(sessionId: id, text: "  average   salary by\ndepartment "))
+            _ = try await client.call(ChatSendRequest(sessionId: id, text: "only Berlin"))
+        }
+        let titles = Dictionary(uniqueKeysWithValues: try await client.call(HistorySessionsRequest()).sessions.map { ($0.sessionId, $0.title) })
+        #expect(titles[untitled] == "average salary by department")
+        #expect(titles[titled] == "Payroll")
+        #expect(ChatCapability.title(fromQuestion: String(repeating: "word ", count: 30)).count <= 60)
+        #expect(ChatCapability.title(fromQuestion: String(repeating: "x", count: 100)) == String(repeating: "x", count: 59) + "…")
+    }
 }
