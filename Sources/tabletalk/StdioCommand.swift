@@ -17,6 +17,8 @@ struct StdioCommand: AsyncParsableCommand {
         let (config, logger) = try global.load { c in
             // Local agents may import files from the working directory.
             c.importDirs.append(FileManager.default.currentDirectoryPath)
+            // Parts arrive as upload.chunk here: no HTTP port, so no partUrl.
+            c.servesUploadParts = false
         }
         let runtime = try TableTalkRuntime(configuration: config, logger: logger)
         transport = StdioTransport(broker: runtime.broker, maxFrameBytes: config.maxMessageBytes)

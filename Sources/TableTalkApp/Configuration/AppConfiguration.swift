@@ -32,6 +32,9 @@ public struct AppConfiguration: Sendable {
     public var requireToken = true
     /// trace, debug, info, notice, warning, error, critical.
     public var logLevel = "info"
+    /// Whether this process serves `PUT /uploads/{id}` (set by the command, not a setting: `serve` does, `stdio`
+    /// does not, so `upload.begin` over stdio returns no `partUrl` that nothing listens on).
+    public var servesUploadParts = true
 
     public init(dataDir: URL? = nil) {
         self.dataDir = dataDir ?? AppConfiguration.defaultDataDir()

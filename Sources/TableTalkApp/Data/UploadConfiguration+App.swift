@@ -7,7 +7,8 @@ extension UploadConfiguration {
     init(_ c: AppConfiguration) {
         self.init(
             directory: c.dataDir.appendingPathComponent("uploads", isDirectory: true), maxUploadBytes: c.maxUploadBytes,
-            chunkBytes: c.uploadChunkBytes, importDirectories: c.importDirs)
+            chunkBytes: c.uploadChunkBytes, importDirectories: c.importDirs,
+            partURLTemplate: c.servesUploadParts ? "/uploads/{uploadId}" : nil)
     }
 }
 

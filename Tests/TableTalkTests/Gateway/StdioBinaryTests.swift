@@ -40,6 +40,18 @@ import TableTalkProtocol
         #expect(code == 1)
     }
 
+    @Test func uploadBeginOverStdioOffersNoPartURL() async throws {
+        let input = [
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"1.0"}}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"upload.begin","params":{"name":"a.csv","size":4}}"#,
+        ].joined(separator: "\n") + "\n"
+        let (out, code, _) = try await run(input)
+        #expect(code == 0)
+        let begun = try #require(out.last.flatMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) })
+        #expect(begun["result"]?["uploadId"] != nil)
+        #expect(begun["result"]?["partUrl"] == nil)
+    }
+
     @Test func endOfInputAnswersWhatIsInFlightAndExitsCleanly() async throws {
         let lines = (1...50).map { #"{"jsonrpc":"2.0","id":\#($0),"method":"ping"}"# }.joined(separator: "\n")
         let (out, code, _) = try await run(lines + "\n")
