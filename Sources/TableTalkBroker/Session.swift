@@ -318,34 +318,38 @@ public final class Session: Sendable {
         _ call: @Sendable (any Sendable, RequestContext) throws -> Data, id: RequestID, method: String, params: IncomingParams
     ) -> Data {
         let start = ContinuousClock.now
-        do {
+        let outcome = Result {
             guard case .typed(let value) = params else { throw RPCError.internalError("params of \(method) were not decoded") }
-            let data = try call(value, context(id: id, method: method, flag: CancellationFlag()))
-            broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: nil)
-            return encoder.response(id: id, encodedResult: data)
-        } catch {
-            let rpc = ErrorMapping.rpcError(for: error, logger: logger, method: method)
-            broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: rpc.code.rawValue)
-            return encoder.error(id: id, error: rpc)
+            return try call(value, context(id: id, method: method, flag: CancellationFlag()))
         }
+        return reply(id: id, method: method, since: start, outcome, cancelled: false)
     }
 
     private func dispatch(id: RequestID, method: String, params: IncomingParams, flag: CancellationFlag) async -> Data {
         let start = ContinuousClock.now
         let ctx = context(id: id, method: method, flag: flag)
-        var errorCode: Int?
-        let data: Data
+        let outcome: Result<Data, any Error>
         do {
-            data = try await broker.call(method: method, params: params, context: ctx, id: id)
-            if flag.isCancelled { throw RPCError.cancelled }
+            outcome = .success(try await broker.call(method: method, params: params, context: ctx, id: id))
         } catch {
-            let rpc = flag.isCancelled ? RPCError.cancelled : ErrorMapping.rpcError(for: error, logger: logger, method: method)
-            errorCode = rpc.code.rawValue
-            broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: errorCode)
-            return encoder.error(id: id, error: rpc)
+            outcome = .failure(error)
         }
-        broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: nil)
-        return encoder.response(id: id, encodedResult: data)
+        return reply(id: id, method: method, since: start, outcome, cancelled: flag.isCancelled)
+    }
+
+    /// Records the request's timing and error code for monitoring and encodes its reply (a cancelled request
+    /// answers `cancelled` whatever its handler returned).
+    private func reply(id: RequestID, method: String, since start: ContinuousClock.Instant, _ outcome: Result<Data, any Error>, cancelled: Bool)
+        -> Data
+    {
+        if case .success(let data) = outcome, !cancelled {
+            broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: nil)
+            return encoder.response(id: id, encodedResult: data)
+        }
+        var rpc = RPCError.cancelled
+        if !cancelled, case .failure(let error) = outcome { rpc = ErrorMapping.rpcError(for: error, logger: logger, method: method) }
+        broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: rpc.code.rawValue)
+        return encoder.error(id: id, error: rpc)
     }
 }
 

@@ -8,11 +8,11 @@ struct CryptoContentHasher: ContentHasher {
     func sha256(of file: URL) async throws -> String {
         let handle = try FileHandle(forReadingFrom: file)
         defer { try? handle.close() }
-        var hasher = SHA256()
+        var digest = RunningSHA256()
         while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
-            hasher.update(data: block)
+            block.withUnsafeBytes { digest.update($0) }
         }
-        return Self.hex(hasher.finalize())
+        return digest.finalize()
     }
 
     func runningSHA256() -> (any RunningDigest)? { RunningSHA256() }

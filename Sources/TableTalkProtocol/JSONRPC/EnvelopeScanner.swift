@@ -64,14 +64,16 @@ struct EnvelopeScanner {
         return i == bytes.count ? env : nil
     }
 
+    /// Whether the bytes in `range` are exactly `text`.
+    static func equals(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ text: StaticString) -> Bool {
+        guard range.count == text.utf8CodeUnitCount, range.upperBound <= bytes.count else { return false }
+        for k in 0..<range.count where bytes[range.lowerBound + k] != text.utf8Start[k] { return false }
+        return true
+    }
+
     /// 1 jsonrpc, 2 id, 3 method, 4 params, 5 result/error, 0 anything else.
     private func member(_ r: Range<Int>) -> Int {
-        func equals(_ s: StaticString) -> Bool {
-            guard r.count == s.utf8CodeUnitCount else { return false }
-            let p = s.utf8Start
-            for k in 0..<r.count where bytes[r.lowerBound + k] != p[k] { return false }
-            return true
-        }
+        func equals(_ s: StaticString) -> Bool { Self.equals(bytes, r, s) }
         if equals("jsonrpc") { return 1 }
         if equals("id") { return 2 }
         if equals("method") { return 3 }
@@ -141,11 +143,8 @@ struct EnvelopeScanner {
     }
 
     private mutating func literal(_ word: StaticString) -> Bool {
-        let n = word.utf8CodeUnitCount
-        guard bytes.count - i >= n else { return false }
-        let p = word.utf8Start
-        for k in 0..<n where bytes[i + k] != p[k] { return false }
-        i += n
+        guard Self.equals(bytes, i..<(i + word.utf8CodeUnitCount), word) else { return false }
+        i += word.utf8CodeUnitCount
         return true
     }
 

@@ -8,7 +8,7 @@ extension MessageDecoder {
     func decodeCommonShape(_ data: Data) -> IncomingMessage? {
         let found: (EnvelopeScanner.Envelope, method: String, id: RequestID?)? = data.withUnsafeBytes { bytes in
             guard let env = EnvelopeScanner.scan(bytes), !env.hasResultOrError,
-                let version = env.jsonrpc, Self.equals(bytes, version, "\"2.0\""),
+                let version = env.jsonrpc, EnvelopeScanner.equals(bytes, version, "\"2.0\""),
                 let methodRange = env.method, let method = Self.plainString(bytes, methodRange)
             else { return nil }
             var id: RequestID?
@@ -50,12 +50,6 @@ extension MessageDecoder {
         }
         if let id { return .request(id, method: method, params: params) }
         return .notification(method: method, params: params)
-    }
-
-    private static func equals(_ bytes: UnsafeRawBufferPointer, _ r: Range<Int>, _ s: StaticString) -> Bool {
-        guard r.count == s.utf8CodeUnitCount else { return false }
-        for k in 0..<r.count where bytes[r.lowerBound + k] != s.utf8Start[k] { return false }
-        return true
     }
 
     /// The text of a JSON string without escapes, or nil (not a string, or escaped).

@@ -55,25 +55,26 @@ final class TypesBox: @unchecked Sendable {
         self.types = types
         var empty: [ObjectIdentifier: Result<any Sendable, RPCError>] = [:]
         let all: [any (Decodable & Sendable).Type] = Array(types.requests.values) + Array(types.notifications.values)
-        for type in all {
-            do {
-                empty[ObjectIdentifier(type)] = .success(try JSONDecoder().decode(type, from: Data("{}".utf8)))
-            } catch let error as DecodingError {
-                empty[ObjectIdentifier(type)] = .failure(.invalidParams(DecodingError.describe(error)))
-            } catch {
-                empty[ObjectIdentifier(type)] = .failure(.invalidParams(String(describing: error)))
-            }
-        }
+        for type in all { empty[ObjectIdentifier(type)] = Self.decodeEmpty(type) }
         self.emptyParams = empty
     }
 
     /// Params of a message that has none (or `null`).
     func emptyParams(of type: any (Decodable & Sendable).Type) -> IncomingParams {
-        switch emptyParams[ObjectIdentifier(type)] {
+        switch emptyParams[ObjectIdentifier(type)] ?? Self.decodeEmpty(type) {
         case .success(let value): return .typed(value)
         case .failure(let error): return .invalid(error)
-        case nil:
-            do { return .typed(try JSONDecoder().decode(type, from: Data("{}".utf8))) } catch { return .invalid(.invalidParams("malformed params")) }
+        }
+    }
+
+    /// `type` decoded from `{}`, or the params error that gives.
+    private static func decodeEmpty(_ type: any (Decodable & Sendable).Type) -> Result<any Sendable, RPCError> {
+        do {
+            return .success(try JSONDecoder().decode(type, from: Data("{}".utf8)))
+        } catch let error as DecodingError {
+            return .failure(.invalidParams(DecodingError.describe(error)))
+        } catch {
+            return .failure(.invalidParams(String(describing: error)))
         }
     }
 }
