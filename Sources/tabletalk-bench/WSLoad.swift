@@ -68,11 +68,12 @@ enum WSLoad {
                             var next = ContinuousClock.now
                             if let interval { next += interval * Double.random(in: 0..<1) }
                             while ContinuousClock.now < deadline {
+                                var t0 = ContinuousClock.now
                                 if let interval {
-                                    if next > ContinuousClock.now { try await Task.sleep(until: next, clock: .continuous) }
+                                    if next > t0 { try await Task.sleep(until: next, clock: .continuous) }
+                                    t0 = next
+                                    next += interval
                                 }
-                                let t0 = interval == nil ? ContinuousClock.now : next
-                                if let interval { next += interval }
                                 try await outbound.write(.text(message))
                                 _ = try await messages.next()
                                 let d = ContinuousClock.now - t0
