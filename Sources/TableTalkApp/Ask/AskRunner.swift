@@ -56,7 +56,12 @@ public struct AskRunner: Sendable {
             var tables = try await engine.tables(for: principal)
             if !names.isEmpty { tables = tables.filter { names.contains($0.name) } }
             let index = try await ValueIndexBuilder(engine: engine, principal: principal).build(for: tables)
-            let translation = try await translator.translate(question, context: TranslationContext(tables: tables, valueLookup: index))
+            let context = TranslationContext(tables: tables, valueLookup: index)
+            // TABLETALK_TRACE=1 prints the offline translator's reading on stderr (for tuning the lexicon)
+            if ProcessInfo.processInfo.environment["TABLETALK_TRACE"] == "1", let rules = translator as? RulesTranslator {
+                FileHandle.standardError.write(Data(rules.trace(question, context: context).utf8))
+            }
+            let translation = try await translator.translate(question, context: context)
             guard let sql = translation.sql, !translation.needsClarification else {
                 return writer.clarification(translation)
             }

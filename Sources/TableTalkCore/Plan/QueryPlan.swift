@@ -20,6 +20,10 @@ public struct QueryPlan: Sendable, Codable, Hashable {
     public var arithmetic: MeasureArithmetic?
     /// Row conditions (SQL `WHERE`), all of which must hold.
     public var filters: [PlanFilter]
+    /// Group conditions (SQL `HAVING`), all of which must hold; only with measures or dimensions.
+    public var groupConditions: [GroupCondition]
+    /// Keeps the first rows of each group instead of the first rows overall (``limit`` then applies after it).
+    public var perGroup: GroupRanking?
     public var order: [PlanOrder]
     /// At most this many rows (top-N, superlatives).
     public var limit: Int?
@@ -31,7 +35,8 @@ public struct QueryPlan: Sendable, Codable, Hashable {
     public init(
         table: String, dimensions: [PlanExpr] = [], columns: [PlanExpr] = [], measures: [Measure] = [],
         arithmetic: MeasureArithmetic? = nil, filters: [PlanFilter] = [], order: [PlanOrder] = [],
-        limit: Int? = nil, distinct: Bool = false, focus: PlanFocus? = nil
+        limit: Int? = nil, distinct: Bool = false, focus: PlanFocus? = nil,
+        groupConditions: [GroupCondition] = [], perGroup: GroupRanking? = nil
     ) {
         self.table = table
         self.dimensions = dimensions
@@ -43,6 +48,25 @@ public struct QueryPlan: Sendable, Codable, Hashable {
         self.limit = limit
         self.distinct = distinct
         self.focus = focus
+        self.groupConditions = groupConditions
+        self.perGroup = perGroup
+    }
+
+    /// Decodes plans stored before group conditions and per-group rankings existed.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        table = try c.decode(String.self, forKey: .table)
+        dimensions = try c.decodeIfPresent([PlanExpr].self, forKey: .dimensions) ?? []
+        columns = try c.decodeIfPresent([PlanExpr].self, forKey: .columns) ?? []
+        measures = try c.decodeIfPresent([Measure].self, forKey: .measures) ?? []
+        arithmetic = try c.decodeIfPresent(MeasureArithmetic.self, forKey: .arithmetic)
+        filters = try c.decodeIfPresent([PlanFilter].self, forKey: .filters) ?? []
+        groupConditions = try c.decodeIfPresent([GroupCondition].self, forKey: .groupConditions) ?? []
+        perGroup = try c.decodeIfPresent(GroupRanking.self, forKey: .perGroup)
+        order = try c.decodeIfPresent([PlanOrder].self, forKey: .order) ?? []
+        limit = try c.decodeIfPresent(Int.self, forKey: .limit)
+        distinct = try c.decodeIfPresent(Bool.self, forKey: .distinct) ?? false
+        focus = try c.decodeIfPresent(PlanFocus.self, forKey: .focus)
     }
 
     /// True when the plan aggregates (has measures).

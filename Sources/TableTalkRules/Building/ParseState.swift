@@ -84,6 +84,14 @@ struct ParseState: Sendable {
     var extraTarget: ColumnProfile?
     /// "name a …": one example is enough.
     var pickOne = false
+    /// The plan is a spread (max − min).
+    var spread = false
+    /// The word the question uses for the rows ("animals"), once claimed.
+    var rowNoun: String?
+    /// Conditions on groups found in the question ("more than 10,000 diamonds", "above 10000 on average").
+    var groupConditions: [(condition: GroupCondition, at: Int)] = []
+    /// Two values (or years) set against each other: show one row per side.
+    var versus: (column: PlanExpr, at: Int)?
 
     // results
     var filters: [PlanFilter] = []

@@ -158,6 +158,7 @@ extension PlanBuilder {
             }
             if let cmp {
                 let span = min(cmp.range.lowerBound, i)..<max(cmp.range.upperBound, i + 1)
+                if groupCondition(cmp, value: value, at: i, span: span) { continue }
                 if !t.isYear, let (c, op) = adjectiveBinding(cmp) {
                     s.addFilter(PlanFilter(numericExpr(c), op, [literal(value)]), at: i)
                     if let m = s.nearestMention(to: i, maxDistance: 5, { s.column($0).name == c.name && s.roles[$0] == nil }) { s.setRole(m, .filter) }

@@ -30,7 +30,8 @@ struct PlanBuilder {
         parseContains()
         parsePredicates()
         var plan: QueryPlan?
-        if s.differenceAt != nil || s.find("difference") != nil || s.find("minus") != nil { plan = buildDifference() }
+        plan = buildSpread()
+        if plan == nil, s.differenceAt != nil || s.find("difference") != nil || s.find("minus") != nil { plan = buildDifference() }
         if plan == nil { plan = buildComparison() }
         parseRelativeComparisons()
         parseNeighbours()
@@ -45,6 +46,9 @@ struct PlanBuilder {
             plan!.filters = s.filters + plan!.filters
         }
         if var p = plan {
+            applyGroupConditions(&p)
+            applyPerGroup(&p)
+            applyVersus(&p)
             applyOrder(&p)
             p.filters = Self.mergeAlternatives(p.filters)
             plan = p
@@ -58,6 +62,7 @@ struct PlanBuilder {
         if !negationWords.isEmpty && !negative && s.negatedComparisons == 0 && !s.tokens.indices.contains(where: { s.w($0) == "out" && s.w($0 + 1) == "of" }) {
             s.problems.append("“\(s.w(negationWords[0]))” — I could not tell what it excludes")
         }
+        claimRowNoun()
         let unexplained = s.unexplained.map { s.tokens[$0].original }
         // a plan over the whole table ("how many drivers are from England" read as all rows) is only right when
         // nothing but the name of what is counted or ranked was left over

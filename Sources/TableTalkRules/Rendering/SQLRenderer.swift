@@ -51,11 +51,46 @@ public struct SQLRenderer: Sendable {
             for (i, m) in measureSQL.enumerated() { select.append("\(m) AS \(dialect.quote(identifier: names[k + i]))") }
         }
         guard !select.isEmpty else { throw TableTalkError(.invalidArgument, "The plan selects nothing.") }
-        var sql = "SELECT " + (plan.distinct && !plan.isAggregate ? "DISTINCT " : "") + select.joined(separator: ", ")
-        sql += " FROM " + dialect.quote(identifier: plan.table)
+        var body = " FROM " + dialect.quote(identifier: plan.table)
         let conditions = try plan.filters.map { try filter($0, plan) }
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        if plan.isAggregate && !groupBy.isEmpty { sql += " GROUP BY " + groupBy.joined(separator: ", ") }
+        if !conditions.isEmpty { body += " WHERE " + conditions.joined(separator: " AND ") }
+        if plan.isAggregate && !groupBy.isEmpty { body += " GROUP BY " + groupBy.joined(separator: ", ") }
+        if !plan.groupConditions.isEmpty {
+            let terms = try plan.groupConditions.map { g in
+                try compare(try measure(g.measure, plan), g.op, try g.values.map { try value($0, PlanFilter(.rowPosition, g.op, g.values), plan) })
+            }
+            body += " HAVING " + terms.joined(separator: " AND ")
+        }
+        let distinct = plan.distinct && !plan.isAggregate ? "DISTINCT " : ""
+        var sql: String
+        if let ranking = plan.perGroup {
+            // rank inside each group, then keep the first rows of every group
+            let partition = try ranking.partition.map { try expr($0, plan) }
+            let window = try plan.order.map { o -> String in
+                let key: String
+                switch o.key {
+                case .measure(let i): key = try measure(plan.measures[min(i, plan.measures.count - 1)], plan)
+                case .expr(let e): key = try expr(e, plan)
+                }
+                return key + (o.descending ? " DESC" : " ASC") + " NULLS LAST"
+            }
+            let rankFunction = ranking.limit == 1 ? "rank()" : "row_number()"
+            let partitionClause: String = partition.isEmpty ? "" : "PARTITION BY \(partition.joined(separator: ", ")) "
+            let windowOrder: String = window.isEmpty ? "1" : window.joined(separator: ", ")
+            let over = "OVER (\(partitionClause)ORDER BY \(windowOrder))"
+            let rankName = dialect.quote(identifier: "group_rank")
+            let inner = "SELECT \(distinct)\(select.joined(separator: ", ")), \(rankFunction) \(over) AS \(rankName)\(body)"
+            let outputs = names.map { dialect.quote(identifier: $0) }
+            let partitionNames = ranking.partition.compactMap { p -> String? in
+                let all = plan.dimensions + plan.columns
+                return all.firstIndex(of: p).map { outputs[$0] }
+            }
+            sql = "SELECT \(outputs.joined(separator: ", ")) FROM (\(inner)) AS ranked WHERE \(rankName) <= \(max(1, ranking.limit))"
+            sql += " ORDER BY \((partitionNames + [rankName]).joined(separator: ", "))"
+            if let limit = plan.limit { sql += " LIMIT \(max(0, limit))" }
+            return sql
+        }
+        sql = "SELECT " + distinct + select.joined(separator: ", ") + body
         if !plan.order.isEmpty {
             let terms = try plan.order.map { o -> String in
                 let key: String
@@ -161,11 +196,16 @@ public struct SQLRenderer: Sendable {
     func filter(_ f: PlanFilter, _ plan: QueryPlan) throws -> String {
         let x = try expr(f.expr, plan)
         let v = try f.values.map { try value($0, f, plan) }
+        return try compare(x, f.op, v)
+    }
+
+    /// `x op values` for any left-hand side: a row expression (`WHERE`) or an aggregate (`HAVING`).
+    private func compare(_ x: String, _ op: PlanFilter.Operator, _ v: [String]) throws -> String {
         func first() throws -> String {
             guard let s = v.first else { throw TableTalkError(.invalidArgument, "A filter on \(x) has no value.") }
             return s
         }
-        switch f.op {
+        switch op {
         case .equals: return "\(x) = \(try first())"
         case .notEquals: return dialect.distinct(x, from: try first())
         case .less: return "\(x) < \(try first())"

@@ -1,0 +1,28 @@
+import TableTalkCore
+
+/// The noun a question uses for the table's rows ("how many *animals* …", "the oldest *victim*", "all *cars*
+/// except …"): not a column or a value, but not a word to ignore either. One such noun (the same stem wherever it
+/// appears) is explained as "the rows"; two different unlinked nouns stay unexplained.
+extension PlanBuilder {
+    /// Determiners and quantifiers after which a noun names things counted or ranked.
+    static let rowNounLeaders: Set<String> = ["the", "all", "these", "those", "of", "many", "most", "each", "every", "any", "no", "other", "more", "fewer", "less", "than", "some"]
+
+    mutating func claimRowNoun() {
+        var candidates: [Int] = []
+        for i in s.unexplained {
+            let t = s.tokens[i]
+            guard t.kind == .word, t.word.count >= 3, !s.properNouns.contains(t.word) else { continue }
+            if t.word.hasSuffix("ing") || t.word.hasSuffix("ed") || PlanBuilder.contextVerbs.contains(t.word) { continue }
+            // the noun after "which"/"what" asks for an attribute, not for the rows
+            if let q = s.questionWord, q.pos + 1 == i, ["which", "what"].contains(q.word) { continue }
+            let plural = t.word.hasSuffix("s") && t.stem != t.word && !t.word.hasSuffix("ss")
+            let led = PlanBuilder.rowNounLeaders.contains(s.w(i - 1)) || s.tok(i - 1)?.kind == .number
+            if plural || led { candidates.append(i) }
+        }
+        let stems = Set(candidates.map { s.tokens[$0].stem })
+        guard stems.count == 1, let stem = stems.first else { return }
+        // every unexplained occurrence of that stem is the row noun
+        for i in s.unexplained where s.tokens[i].stem == stem { s.use(i) }
+        s.rowNoun = s.tokens[candidates[0]].word
+    }
+}
