@@ -13,6 +13,8 @@ struct PlanDraft: Sendable {
     var unexplained: [String]
     /// Confidence factor for the unexplained words (1 when there are none).
     var unexplainedFactor: Double = 1
+    /// The finished parse, for explaining what each word was read as (``Understanding``).
+    var state: ParseState? = nil
 }
 
 /// Builds a ``QueryPlan`` from a question linked to one table, in passes: cues, dates, comparisons,
@@ -74,7 +76,7 @@ struct PlanBuilder {
                 factor *= unfiltered ? w * w : w
             }
         }
-        return PlanDraft(plan: plan, confidence: s.confidence, problems: s.problems, alternatives: s.alternatives, unexplained: unexplained, unexplainedFactor: factor)
+        return PlanDraft(plan: plan, confidence: s.confidence, problems: s.problems, alternatives: s.alternatives, unexplained: unexplained, unexplainedFactor: factor, state: s)
     }
 
     /// Equalities on the same expression can only hold together as alternatives: "in September or November",
