@@ -61,13 +61,14 @@ public struct RulesTranslator: QuestionTranslator {
         guard !context.tables.isEmpty else {
             return clarify("There are no tables yet; load a CSV file first.", tables: [])
         }
-        let profiles = context.tables.map(TableProfile.init)
-        let restater = Restater(tables: context.tables)
+        let profiles = context.tables.map { TableProfile($0, aliases: context.columnAliases[$0.name] ?? [:]) }
+        let calledBy = Dictionary(profiles.map { ($0.name, $0.aliases.used(in: tokens)) }) { a, _ in a }
+        let restater = Restater(tables: context.tables, calledBy: calledBy)
         let properNouns = TextNormalizer.properNouns(in: question)
         // every question is first read on its own; a complete reading starts a new plan
         var drafts: [Reading] = []
         for table in profiles {
-            var linked = linker(for: table, context).link(tokens)
+            var linked = linker(for: table, context).link(table.aliases.rewrite(tokens))
             let named = linked.claimTableName()
             var builder = PlanBuilder(linked)
             builder.s.properNouns = properNouns
@@ -85,7 +86,7 @@ public struct RulesTranslator: QuestionTranslator {
         let explain = { (plan: QueryPlan?) in Understanding.spans(question: question, reading: best, plan: plan) }
         if !isComplete(best.draft), let previous = context.previousPlan, let table = profiles.first(where: { $0.name == previous.table }) {
             // only a fragment that means nothing on its own edits the previous plan
-            var linked = linker(for: table, context).link(tokens)
+            var linked = linker(for: table, context).link(table.aliases.rewrite(tokens))
             _ = linked.claimTableName()
             var builder = PlanBuilder(linked)
             let fragments = builder.fragments()
@@ -166,8 +167,8 @@ public struct RulesTranslator: QuestionTranslator {
     public func trace(_ question: String, context: TranslationContext) -> String {
         let tokens = Tokenizer.tokenize(question)
         var out = "tokens: " + tokens.map { $0.kind == .number ? "#\($0.word)" : $0.word }.joined(separator: " ") + "\n"
-        for table in context.tables.map(TableProfile.init) {
-            let linked = linker(for: table, context).link(tokens)
+        for table in context.tables.map({ TableProfile($0, aliases: context.columnAliases[$0.name] ?? [:]) }) {
+            let linked = linker(for: table, context).link(table.aliases.rewrite(tokens))
             out += "table \(table.name) fit \(linked.fit)\n"
             for m in linked.columnMentions {
                 out += "  column [\(m.positions.map { tokens[$0].word }.joined(separator: " "))] → " + m.candidates.map { "\($0.column.name)(\($0.column.role)) \(Int($0.score * 100))%" }.joined(separator: ", ") + "\n"

@@ -5,11 +5,18 @@ public struct TranslationContext: Sendable {
     public var previousPlan: QueryPlan?
     /// Looks up which columns of a table contain a text value (exact, case-insensitive); may be nil.
     public var valueLookup: (any ValueLookup)?
+    /// The principal's own words for columns: table → column → names ("revenue" for `amount`), read like the
+    /// column's own name (see ``ColumnAliasStore``).
+    public var columnAliases: [String: [String: [String]]]
 
-    public init(tables: [TableInfo], previousPlan: QueryPlan? = nil, valueLookup: (any ValueLookup)? = nil) {
+    public init(
+        tables: [TableInfo], previousPlan: QueryPlan? = nil, valueLookup: (any ValueLookup)? = nil,
+        columnAliases: [String: [String: [String]]] = [:]
+    ) {
         self.tables = tables
         self.previousPlan = previousPlan
         self.valueLookup = valueLookup
+        self.columnAliases = columnAliases
     }
 }
 
