@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "TableTalkSQLite", dependencies: ["TableTalkCore", "CSQLite", crypto, logging],
             swiftSettings: swiftSettings),
-        .target(name: "TableTalkRules", dependencies: ["TableTalkCore"], swiftSettings: swiftSettings),
+        .target(name: "TableTalkRules", dependencies: ["TableTalkCore"], resources: [.copy("Resources/lexicon")], swiftSettings: swiftSettings),
 
         // Composition root and executables.
         .target(

@@ -24,6 +24,11 @@ enum AnswerWording {
         return text
     }
 
+    /// Said before the answer to a question asked again after a clarification taught a word.
+    static func learned(_ l: ClarificationReply.Learned) -> String {
+        "Noted: in \(l.table), “\(l.word)” means \(l.column)."
+    }
+
     static let noTables = "You have no tables yet. Upload a CSV file first, then ask about it."
 
     /// Explains an error from the translator or engine without jargon; the technical message stays in `error`.

@@ -23,6 +23,7 @@ public struct ChatCapability: Capability {
     let history: any HistoryStore
     let limits: ChatLimits
     let valueLookup: ValueLookupSource?
+    let aliases: (any ColumnAliasStore)?
 
     /// Builds the index of data values a translator uses to recognise values named in a question ("Berlin"),
     /// for a principal's tables; nil when there is none. Supplied by the composition root.
@@ -34,22 +35,26 @@ public struct ChatCapability: Capability {
     ///   - history: stores sessions, messages, queries, feedback and preferences.
     ///   - limits: sizes and time limits.
     ///   - valueLookup: the value index passed to the translator with each question (optional).
+    ///   - aliases: the principal's own names for columns, passed to the translator and taught by answering a
+    ///     clarification with a column's name; nil means the engine itself when it keeps them (SQLite does).
     public init(
         translator: any QuestionTranslator, engine: any SQLEngine, history: any HistoryStore, limits: ChatLimits = .init(),
-        valueLookup: ValueLookupSource? = nil
+        valueLookup: ValueLookupSource? = nil, aliases: (any ColumnAliasStore)? = nil
     ) {
         self.translator = translator
         self.engine = engine
         self.history = history
         self.limits = limits
         self.valueLookup = valueLookup
+        self.aliases = aliases ?? engine as? any ColumnAliasStore
     }
 
     public func register(in registry: inout MethodRegistry) {
         registry.emits(ChatStatusNotification.self)
         registry.emits(ChatTypingNotification.self)
         let turn = ChatTurn(
-            translator: translator, engine: engine, history: history, limits: limits, valueLookup: valueLookup)
+            translator: translator, engine: engine, history: history, limits: limits, valueLookup: valueLookup,
+            aliases: aliases)
         let history = self.history
         let limits = self.limits
         registry.register(ChatStartRequest.self) { request, context in

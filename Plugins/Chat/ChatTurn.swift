@@ -11,6 +11,7 @@ struct ChatTurn: Sendable {
     let history: any HistoryStore
     let limits: ChatLimits
     let valueLookup: ChatCapability.ValueLookupSource?
+    let aliases: (any ColumnAliasStore)?
 
     func answer(_ request: ChatSendRequest, context: RequestContext) async throws -> ChatAnswer {
         let principal = context.principal
@@ -22,6 +23,7 @@ struct ChatTurn: Sendable {
         }
         let memory = ConversationMemory(history: history, principal: principal, sessionId: request.sessionId)
         let previousPlan = try await memory.previousPlan()
+        let pending = aliases == nil ? nil : try await memory.pendingClarification()
         // The question is durable before any work starts: a crash mid-answer loses nothing already said.
         _ = try await history.append(
             ChatMessageRecord(
@@ -39,7 +41,8 @@ struct ChatTurn: Sendable {
         let answer: ChatAnswer
         do {
             try context.checkCancelled()
-            answer = try await compose(input, previousPlan: previousPlan, reporter: reporter, context: context)
+            answer = try await compose(
+                input, previousPlan: previousPlan, pending: pending, reporter: reporter, context: context)
             try context.checkCancelled()
             _ = try await history.append(
                 ChatMessageRecord(
@@ -56,7 +59,8 @@ struct ChatTurn: Sendable {
 
     /// Builds the answer; ``TableTalkError``s from the translator or engine become answers with `error`.
     private func compose(
-        _ input: ChatInput, previousPlan: QueryPlan?, reporter: StatusReporter, context: RequestContext
+        _ input: ChatInput, previousPlan: QueryPlan?, pending: ClarificationReply.Pending?, reporter: StatusReporter,
+        context: RequestContext
     ) async throws -> ChatAnswer {
         var answer = ChatAnswer(
             messageId: reporter.messageId, sessionId: reporter.sessionId, text: "", interpretation: "")
@@ -67,17 +71,28 @@ struct ChatTurn: Sendable {
                 answer.interpretation = "Your SQL"
                 answer.sql = sql
                 try await run(sql, into: &answer, preferences: preferences, reporter: reporter, context: context)
-            case .question(let question):
+            case .question(var question):
                 let tables = try await engine.tables(for: context.principal)
                 guard !tables.isEmpty else {
                     answer.text = AnswerWording.noTables
                     answer.needsClarification = true
                     return answer
                 }
-                // The value index only helps linking; a failure to build it must not fail the question.
+                // "By which column?" answered with a column's name: learn the word, ask the question again.
+                var learned: ClarificationReply.Learned?
+                if let pending, let aliases {
+                    learned = await ClarificationReply.learn(
+                        reply: question, pending: pending, tables: tables, store: aliases, principal: context.principal)
+                    if let learned { question = learned.question }
+                }
+                // The value index and the column names only help linking; failing to read them must not fail the question.
                 let lookup = (try? await valueLookup?(context.principal, tables)) ?? nil
+                let names = (try? await aliases?.columnAliases(for: context.principal)) ?? [:]
                 let translation = try await translator.translate(
-                    question, context: TranslationContext(tables: tables, previousPlan: previousPlan, valueLookup: lookup))
+                    question,
+                    context: TranslationContext(
+                        tables: tables, previousPlan: learned == nil ? previousPlan : nil, valueLookup: lookup,
+                        columnAliases: names))
                 try context.checkCancelled()
                 answer.interpretation = translation.interpretation
                 answer.plan = ChatMapping.plan(translation.plan)
@@ -87,11 +102,15 @@ struct ChatTurn: Sendable {
                     answer.needsClarification = true
                     answer.text = AnswerWording.clarification(
                         interpretation: translation.interpretation, suggestions: translation.suggestions)
+                    let unknown = translation.understood.filter { $0.kind == .unknown }.map(\.text)
+                    answer.unknownWords = unknown.isEmpty ? nil : unknown
+                    if let learned { answer.text = AnswerWording.learned(learned) + " " + answer.text }
                     return answer
                 }
                 answer.sql = sql
                 answer.chart = preferences.charts ? ChatMapping.chart(translation.chart) : nil
                 try await run(sql, into: &answer, preferences: preferences, reporter: reporter, context: context)
+                if let learned { answer.text = AnswerWording.learned(learned) + " " + answer.text }
             }
         } catch let error as TableTalkError {
             if context.cancellation.isCancelled { throw RPCError.cancelled }

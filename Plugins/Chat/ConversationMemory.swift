@@ -22,4 +22,17 @@ struct ConversationMemory: Sendable {
         }
         return nil
     }
+
+    /// The latest answer when it was a clarification naming unknown words, with the question it answered.
+    func pendingClarification() async throws -> ClarificationReply.Pending? {
+        let recent = try await history.messages(sessionId: sessionId, before: nil, limit: 2, for: principal)
+        guard recent.count == 2, recent[0].role == .user, recent[1].role == .assistant,
+            let answer = recent[1].payload.flatMap(JSONValue.init(jsonText:)), answer["needsClarification"] == .bool(true),
+            let words = answer["unknownWords"]?.arrayValue?.compactMap(\.stringValue), !words.isEmpty
+        else { return nil }
+        let asked = recent[0].payload.flatMap(JSONValue.init(jsonText:))
+        guard asked?["sql"] == nil else { return nil }
+        let question = asked?["text"]?.stringValue ?? recent[0].text
+        return ClarificationReply.Pending(question: question, words: words, table: answer["plan"]?["table"]?.stringValue)
+    }
 }

@@ -3,7 +3,8 @@ public import TableTalkCore
 import TableTalkProtocol
 
 /// The `query` namespace over the ``SQLEngine`` port: `query.run` (guarded, paged, cached by the engine),
-/// `query.cancel`, and the catalog methods `query.tables`, `.describe`, `.dropTable`, `.renameTable`, `.alterColumn`.
+/// `query.cancel`, and the catalog methods `query.tables`, `.describe`, `.dropTable`, `.renameTable`, `.alterColumn`,
+/// `.setColumnNames` (the caller's other names for columns, kept by a ``ColumnAliasStore``).
 ///
 /// ```swift
 /// let capability = QueryCapability(engine: SQLiteEngine(dataDirectory: dataDir), configuration: .init(timeout: .seconds(10)))
@@ -13,11 +14,15 @@ public struct QueryCapability: Capability {
     let engine: any SQLEngine
     let configuration: QueryConfiguration
     let running = RunningQueries()
+    let aliases: (any ColumnAliasStore)?
 
-    /// - Parameter configuration: default row cap, largest row cap and time limit.
-    public init(engine: any SQLEngine, configuration: QueryConfiguration = .init()) {
+    /// - Parameters:
+    ///   - configuration: default row cap, largest row cap and time limit.
+    ///   - aliases: where column names are kept; nil means the engine itself when it keeps them (SQLite does).
+    public init(engine: any SQLEngine, configuration: QueryConfiguration = .init(), aliases: (any ColumnAliasStore)? = nil) {
         self.engine = engine
         self.configuration = configuration
+        self.aliases = aliases ?? engine as? any ColumnAliasStore
     }
 
     /// Registers the `query.*` handlers.
@@ -28,23 +33,36 @@ public struct QueryCapability: Capability {
         registry.register(QueryCancelRequest.self) { r, ctx in
             QueryCancelResult(cancelled: running.cancel(connection: ctx.connectionID, id: r.id))
         }
+        let aliases = self.aliases
         registry.register(QueryTablesRequest.self) { _, ctx in
-            QueryTablesResult(tables: try await engine.tables(for: ctx.principal).map(WireMapping.table))
+            let names = try await aliases?.columnAliases(for: ctx.principal) ?? [:]
+            return QueryTablesResult(
+                tables: try await engine.tables(for: ctx.principal).map { WireMapping.table($0, aliases: names[$0.name] ?? [:]) })
         }
         registry.register(QueryDescribeRequest.self) { r, ctx in
-            WireMapping.table(try await engine.describe(table: r.table, for: ctx.principal))
+            let info = try await engine.describe(table: r.table, for: ctx.principal)
+            return WireMapping.table(info, aliases: try await aliases?.columnAliases(of: info.name, for: ctx.principal) ?? [:])
         }
         registry.register(QueryDropTableRequest.self) { r, ctx in
             try await engine.dropTable(r.table, for: ctx.principal)
             return QueryDropTableResult(table: r.table, dropped: true)
         }
         registry.register(QueryRenameTableRequest.self) { r, ctx in
-            WireMapping.table(try await engine.renameTable(r.table, to: r.newName, for: ctx.principal))
+            let info = try await engine.renameTable(r.table, to: r.newName, for: ctx.principal)
+            return WireMapping.table(info, aliases: try await aliases?.columnAliases(of: info.name, for: ctx.principal) ?? [:])
         }
         registry.register(QueryAlterColumnRequest.self) { r, ctx in
             let info = try await engine.alterColumn(
                 table: r.table, column: r.column, to: WireMapping.columnType(r.type), for: ctx.principal)
-            return WireMapping.table(info)
+            return WireMapping.table(info, aliases: try await aliases?.columnAliases(of: info.name, for: ctx.principal) ?? [:])
+        }
+        registry.register(QuerySetColumnNamesRequest.self) { r, ctx in
+            guard let aliases else {
+                throw TableTalkError(.invalidArgument, "this server's engine keeps no column names")
+            }
+            let info = try await engine.describe(table: r.table, for: ctx.principal)
+            let names = try await aliases.setColumnAliases(r.names, table: info.name, column: r.column, for: ctx.principal)
+            return WireMapping.table(info, aliases: names)
         }
     }
 

@@ -32,6 +32,8 @@ public struct RulesTranslator: QuestionTranslator {
     public let renderer: SQLRenderer
     /// Limits and thresholds.
     public let configuration: Configuration
+    /// Whether clarifications carry suggestions (off while the suggestions themselves are checked).
+    var suggests = true
 
     /// - Parameters:
     ///   - dialect: the SQL the engine speaks (SQLite by default; ``TrinoDialect`` for Athena).
@@ -59,56 +61,105 @@ public struct RulesTranslator: QuestionTranslator {
         guard !context.tables.isEmpty else {
             return clarify("There are no tables yet; load a CSV file first.", tables: [])
         }
-        let profiles = context.tables.map(TableProfile.init)
-        let restater = Restater(tables: context.tables)
-        // a follow-up edits the previous plan
-        if let previous = context.previousPlan, let table = profiles.first(where: { $0.name == previous.table }) {
-            var builder = PlanBuilder(linker(for: table, context).link(tokens))
-            let fragments = builder.fragments()
-            if FollowUpEditor.isFollowUp(tokens, fragments) {
-                let plan = FollowUpEditor.apply(fragments, to: previous)
-                return finish(plan, confidence: 1, alternatives: [], restater: restater, multipleTables: profiles.count > 1)
-            }
-        }
+        let profiles = context.tables.map { TableProfile($0, aliases: context.columnAliases[$0.name] ?? [:]) }
+        let calledBy = Dictionary(profiles.map { ($0.name, $0.aliases.used(in: tokens)) }) { a, _ in a }
+        let restater = Restater(tables: context.tables, calledBy: calledBy)
         let properNouns = TextNormalizer.properNouns(in: question)
-        var drafts: [(table: TableProfile, linked: LinkedQuestion, draft: PlanDraft)] = []
+        // every question is first read on its own; a complete reading starts a new plan
+        var drafts: [Reading] = []
         for table in profiles {
-            let linked = linker(for: table, context).link(tokens)
+            var linked = linker(for: table, context).link(table.aliases.rewrite(tokens))
+            let named = linked.claimTableName()
             var builder = PlanBuilder(linked)
             builder.s.properNouns = properNouns
-            drafts.append((table, linked, builder.build()))
+            drafts.append(Reading(table: table, linked: linked, draft: builder.build(), named: named))
         }
+        // a table named in full picks itself
+        let named = drafts.filter(\.named)
+        if named.count == 1 { drafts = named }
         let scored = drafts.map { d -> (Int, Double) in
             let ok = d.draft.plan != nil && d.draft.problems.isEmpty
             return (ok ? 1 : 0, adjustedConfidence(d.draft) * (1 + d.linked.fit))
         }
         let bestIndex = scored.indices.max { (scored[$0].0, scored[$0].1) < (scored[$1].0, scored[$1].1) }!
         let best = drafts[bestIndex]
+        let explain = { (plan: QueryPlan?) in Understanding.spans(question: question, reading: best, plan: plan) }
+        if !isComplete(best.draft), let previous = context.previousPlan, let table = profiles.first(where: { $0.name == previous.table }) {
+            // only a fragment that means nothing on its own edits the previous plan
+            var linked = linker(for: table, context).link(table.aliases.rewrite(tokens))
+            _ = linked.claimTableName()
+            var builder = PlanBuilder(linked)
+            let fragments = builder.fragments()
+            if FollowUpEditor.isFollowUp(tokens, fragments) {
+                if !fragments.unexplained.isEmpty {
+                    let words = Wording.quotedList(fragments.unexplained.prefix(3))
+                    let text = Wording.sentences([
+                        "I'm not sure how \(words) changes the previous answer (\(restater.restate(previous)))",
+                        "Please ask the whole question",
+                    ])
+                    return clarify(text, tables: context.tables, focus: table, understood: explain(nil))
+                }
+                let plan = FollowUpEditor.apply(fragments, to: previous)
+                return finish(plan, confidence: 1, alternatives: [], restater: restater, multipleTables: profiles.count > 1, understood: explain(plan))
+            }
+        }
         var alternatives = best.draft.alternatives
         if drafts.count > 1 {
             let others = drafts.indices.filter { $0 != bestIndex && scored[$0].0 == 1 && scored[$0].1 >= 0.8 * scored[bestIndex].1 }
-            if !others.isEmpty && !best.linked.owners.contains(.table) {
+            if !others.isEmpty {
                 let names = others.map { drafts[$0].table.name }
                 if scored[others[0]].1 >= 0.95 * scored[bestIndex].1 {
-                    return clarify("Which table do you mean: \(([best.table.name] + names).joined(separator: " or "))?", tables: context.tables, focus: best.table)
+                    let choices = [best.table.name] + names
+                    let asked = Wording.withoutClosingPunctuation(question)
+                    var t = Translation(
+                        plan: nil, sql: nil, interpretation: "Which table do you mean: \(Wording.orList(choices))?", needsClarification: true,
+                        suggestions: choices.map { "\(asked) in \($0)" })
+                    t.understood = explain(nil)
+                    return t
                 }
                 alternatives.append("Answered from \(best.table.name); \(names.joined(separator: ", ")) could also fit.")
             }
         }
         let confidence = adjustedConfidence(best.draft)
         guard let plan = best.draft.plan, best.draft.problems.isEmpty, confidence >= configuration.minimumConfidence else {
-            var text = "I'm not sure how to answer that from \(best.table.name)"
+            var parts = ["I'm not sure how to answer that from \(best.table.name)"]
             if let p = best.draft.problems.first {
-                text += ": \(p)."
+                parts[0] += ": \(p)"
             } else if !best.draft.unexplained.isEmpty {
-                text += ": I don't know what " + best.draft.unexplained.prefix(3).map { "“\($0)”" }.joined(separator: ", ") + " refers to."
-            } else {
-                text += "."
+                parts[0] += ": I don't know what \(Wording.quotedList(best.draft.unexplained.prefix(3))) refers to"
             }
-            if let plan = best.draft.plan { text += " I understood: \(restater.restate(plan))." }
-            return clarify(text, tables: context.tables, focus: best.table, plan: best.draft.plan)
+            if let plan = best.draft.plan { parts.append("I understood: \(restater.restate(plan))") }
+            return clarify(Wording.sentences(parts), tables: context.tables, focus: best.table, plan: best.draft.plan, understood: explain(best.draft.plan))
         }
-        return finish(plan, confidence: confidence, alternatives: alternatives, restater: restater, multipleTables: profiles.count > 1)
+        return finish(plan, confidence: confidence, alternatives: alternatives, restater: restater, multipleTables: profiles.count > 1, understood: explain(plan))
+    }
+
+    /// One table's reading of the question.
+    struct Reading {
+        let table: TableProfile
+        let linked: LinkedQuestion
+        let draft: PlanDraft
+        /// The question names the table in full.
+        let named: Bool
+    }
+
+    /// A reading that stands as a question of its own: it asks for a count, an aggregate, a ranking or a column,
+    /// has a plan, and explains its words.
+    func isComplete(_ d: PlanDraft) -> Bool {
+        guard let s = d.state, d.plan != nil, d.problems.isEmpty, d.unexplained.isEmpty else { return false }
+        let asks = s.q.columnMentions.indices.contains { s.roles[$0] == .answer || s.roles[$0] == .measure }
+        return s.countAt != nil || s.superlative != nil || !s.measureCues.isEmpty || asks
+    }
+
+    /// Questions to start with on `table` (starter chips): each is answered by this translator on that table
+    /// alone, with no filter, so none declines or comes back empty.
+    public func suggestions(for table: TableInfo, limit: Int = 4) -> [String] {
+        Suggestions.verified(for: TableProfile(table), translator: self, limit: limit)
+    }
+
+    /// ``suggestions(for:limit:)`` through the ``QuestionTranslator`` port.
+    public func suggestions(for table: TableInfo, context: TranslationContext) async -> [String] {
+        suggestions(for: table)
     }
 
     /// A diagnostic account of how the question was read against each table: mentions, confidence, problems
@@ -116,8 +167,8 @@ public struct RulesTranslator: QuestionTranslator {
     public func trace(_ question: String, context: TranslationContext) -> String {
         let tokens = Tokenizer.tokenize(question)
         var out = "tokens: " + tokens.map { $0.kind == .number ? "#\($0.word)" : $0.word }.joined(separator: " ") + "\n"
-        for table in context.tables.map(TableProfile.init) {
-            let linked = linker(for: table, context).link(tokens)
+        for table in context.tables.map({ TableProfile($0, aliases: context.columnAliases[$0.name] ?? [:]) }) {
+            let linked = linker(for: table, context).link(table.aliases.rewrite(tokens))
             out += "table \(table.name) fit \(linked.fit)\n"
             for m in linked.columnMentions {
                 out += "  column [\(m.positions.map { tokens[$0].word }.joined(separator: " "))] → " + m.candidates.map { "\($0.column.name)(\($0.column.role)) \(Int($0.score * 100))%" }.joined(separator: ", ") + "\n"
@@ -163,22 +214,26 @@ public struct RulesTranslator: QuestionTranslator {
         return out
     }
 
-    private func finish(_ plan: QueryPlan, confidence: Double, alternatives: [String], restater: Restater, multipleTables: Bool) -> Translation {
+    private func finish(_ plan: QueryPlan, confidence: Double, alternatives: [String], restater: Restater, multipleTables: Bool, understood: [UnderstoodSpan] = []) -> Translation {
         do {
             let sql = try renderer.render(plan)
             var interpretation = restater.restate(plan)
             if multipleTables { interpretation += " (from \(plan.table))" }
             let chart = ChartAdvisor().suggest(for: plan, columnNames: renderer.outputNames(for: plan))
-            return Translation(plan: plan, sql: sql, interpretation: interpretation, alternatives: alternatives, chart: chart)
+            var t = Translation(plan: plan, sql: sql, interpretation: interpretation, alternatives: alternatives, chart: chart)
+            t.understood = understood
+            return t
         } catch {
             return Translation(plan: plan, sql: nil, interpretation: "This question cannot be answered with this database: \(error)", needsClarification: true)
         }
     }
 
-    private func clarify(_ text: String, tables: [TableInfo], focus: TableProfile? = nil, plan: QueryPlan? = nil) -> Translation {
+    private func clarify(_ text: String, tables: [TableInfo], focus: TableProfile? = nil, plan: QueryPlan? = nil, understood: [UnderstoodSpan] = []) -> Translation {
         let table = focus ?? tables.first.map(TableProfile.init)
-        let suggestions = table.map { Suggestions.build(for: $0) } ?? []
-        return Translation(plan: plan, sql: nil, interpretation: text, needsClarification: true, suggestions: suggestions)
+        let suggestions = suggests ? table.map { Suggestions.verified(for: $0, translator: self) } ?? [] : []
+        var t = Translation(plan: plan, sql: nil, interpretation: text, needsClarification: true, suggestions: suggestions)
+        t.understood = understood
+        return t
     }
 
     private func message(for issue: InputGuard.Issue) -> String {

@@ -5,11 +5,18 @@ public struct TranslationContext: Sendable {
     public var previousPlan: QueryPlan?
     /// Looks up which columns of a table contain a text value (exact, case-insensitive); may be nil.
     public var valueLookup: (any ValueLookup)?
+    /// The principal's own words for columns: table → column → names ("revenue" for `amount`), read like the
+    /// column's own name (see ``ColumnAliasStore``).
+    public var columnAliases: [String: [String: [String]]]
 
-    public init(tables: [TableInfo], previousPlan: QueryPlan? = nil, valueLookup: (any ValueLookup)? = nil) {
+    public init(
+        tables: [TableInfo], previousPlan: QueryPlan? = nil, valueLookup: (any ValueLookup)? = nil,
+        columnAliases: [String: [String: [String]]] = [:]
+    ) {
         self.tables = tables
         self.previousPlan = previousPlan
         self.valueLookup = valueLookup
+        self.columnAliases = columnAliases
     }
 }
 
@@ -32,6 +39,32 @@ public struct ChartSuggestion: Sendable, Codable, Hashable {
     }
 }
 
+/// One stretch of the question and what the translator took it to mean ("revenue" → column `revenue`, "West" →
+/// `region = West`, "more than 50" → `> 50`); words it could not place have kind `unknown`.
+public struct UnderstoodSpan: Sendable, Codable, Hashable {
+    /// What kind of meaning a span carries.
+    public enum Kind: String, Sendable, Codable, Hashable, CaseIterable {
+        case column, value, `operator`, aggregate, time, table, limit, order, unknown
+    }
+    /// The words as the user typed them (folded spacing).
+    public var text: String
+    /// Character offsets into the question (`start` inclusive, `end` exclusive); nil when the words could not be
+    /// found in the original text.
+    public var start: Int?
+    public var end: Int?
+    public var kind: Kind
+    /// What it was read as: "amount", "region = West", "sum", "> 50", "2024".
+    public var meaning: String
+
+    public init(text: String, start: Int? = nil, end: Int? = nil, kind: Kind, meaning: String) {
+        self.text = text
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.meaning = meaning
+    }
+}
+
 /// A translator's answer: a plan and its SQL, or an honest request for clarification.
 public struct Translation: Sendable {
     public var plan: QueryPlan?
@@ -45,6 +78,8 @@ public struct Translation: Sendable {
     /// Other readings the translator considered ("Did you mean … instead?").
     public var alternatives: [String]
     public var chart: ChartSuggestion?
+    /// How each part of the question was read, in question order (empty when the translator does not say).
+    public var understood: [UnderstoodSpan] = []
 
     public init(
         plan: QueryPlan?, sql: String?, interpretation: String, needsClarification: Bool = false,
@@ -63,4 +98,10 @@ public struct Translation: Sendable {
 /// Turns a plain-English question into SQL. The offline default is `TableTalkRules`; LLM providers implement it too.
 public protocol QuestionTranslator: Sendable {
     func translate(_ question: String, context: TranslationContext) async throws -> Translation
+    /// Starter questions about `table` (one of `context.tables`) that this translator answers; none by default.
+    func suggestions(for table: TableInfo, context: TranslationContext) async -> [String]
+}
+
+extension QuestionTranslator {
+    public func suggestions(for table: TableInfo, context: TranslationContext) async -> [String] { [] }
 }

@@ -22,6 +22,9 @@ public struct ChatAnswer: Codable, Sendable, Hashable {
     public var needsClarification: Bool?
     /// Why the SQL could not run (refused by the guard, syntax, timeout…).
     public var error: ChatAnswerError?
+    /// With a clarification: question words that named no column ("revenue"); replying with a column's name
+    /// teaches that word for the table and answers the question again.
+    public var unknownWords: [String]? = nil
 
     public init(
         messageId: String, sessionId: String, text: String, interpretation: String, plan: JSONValue? = nil,

@@ -58,6 +58,7 @@ public struct ErrorCode: RawRepresentable, Codable, Hashable, Sendable, CustomSt
     public static let invalidPageToken = ErrorCode(2007)
     public static let tableExists = ErrorCode(2008)
     public static let typeConversion = ErrorCode(2009)
+    public static let columnNameRejected = ErrorCode(2010)
 
     // Chat and history (3000…3999)
     public static let sessionNotFound = ErrorCode(3000)
@@ -105,6 +106,7 @@ public struct ErrorCode: RawRepresentable, Codable, Hashable, Sendable, CustomSt
         "invalidPageToken": .invalidPageToken,
         "tableExists": .tableExists,
         "typeConversion": .typeConversion,
+        "columnNameRejected": .columnNameRejected,
         "sessionNotFound": .sessionNotFound,
         "emptyQuestion": .emptyQuestion,
         "questionTooLong": .questionTooLong,

@@ -33,10 +33,12 @@ public struct ColumnDescription: Codable, Sendable, Hashable {
     /// Every distinct value, for low-cardinality text columns.
     public var distinctValues: [String]?
     public var distinctCount: Int?
+    /// The caller's other names for the column (`query.setColumnNames`); absent when it has none.
+    public var aliases: [String]?
 
     public init(
         name: String, label: String, type: ColumnTypeName, nullCount: Int, examples: [String], notes: [String] = [],
-        distinctValues: [String]? = nil, distinctCount: Int? = nil
+        distinctValues: [String]? = nil, distinctCount: Int? = nil, aliases: [String]? = nil
     ) {
         self.name = name
         self.label = label
@@ -46,5 +48,6 @@ public struct ColumnDescription: Codable, Sendable, Hashable {
         self.notes = notes
         self.distinctValues = distinctValues
         self.distinctCount = distinctCount
+        self.aliases = aliases
     }
 }

@@ -218,17 +218,5 @@ struct ParseState: Sendable {
     }
 
     /// Words that add nothing to a query over one table.
-    static let fillers: Set<String> = [
-        "there", "exist", "exists", "recorded", "record", "registered", "available", "present", "shown", "given",
-        "overall", "altogether", "currently", "ever", "total", "amount", "number", "figure", "result", "please",
-        "show", "tell", "give", "list", "display", "return", "find", "what", "which", "much", "many", "were",
-        "measured", "observed", "reported", "appear", "appears", "appeared", "listed", "mentioned", "happen",
-        "happened", "occur", "occurred", "each", "has", "have", "had", "did", "do", "does", "get", "got", "gets",
-        "value", "values", "stat", "statistic", "statistics", "info", "information", "data", "dataset", "entries",
-        "entry", "records", "rows", "row", "table", "chart", "graph", "plot", "versus", "vs", "instead", "only",
-        "just", "also", "again", "currently", "now", "times", "often", "frequently", "name", "named",
-        "calculate", "compute", "determine", "identify", "state", "provide", "figure", "out", "following",
-        "reading", "readings", "measurement", "measurements", "observation", "observations", "item", "items",
-        "thing", "things", "anything", "something", "someone", "somebody", "people", "person", "one", "ones",
-    ]
+    static let fillers: Set<String> = Set(Lexicon.shared.fillers.words)
 }

@@ -13,6 +13,8 @@ struct PlanDraft: Sendable {
     var unexplained: [String]
     /// Confidence factor for the unexplained words (1 when there are none).
     var unexplainedFactor: Double = 1
+    /// The finished parse, for explaining what each word was read as (``Understanding``).
+    var state: ParseState? = nil
 }
 
 /// Builds a ``QueryPlan`` from a question linked to one table, in passes: cues, dates, comparisons,
@@ -79,7 +81,7 @@ struct PlanBuilder {
                 factor *= unfiltered ? w * w : w
             }
         }
-        return PlanDraft(plan: plan, confidence: s.confidence, problems: s.problems, alternatives: s.alternatives, unexplained: unexplained, unexplainedFactor: factor)
+        return PlanDraft(plan: plan, confidence: s.confidence, problems: s.problems, alternatives: s.alternatives, unexplained: unexplained, unexplainedFactor: factor, state: s)
     }
 
     /// Equalities on the same expression can only hold together as alternatives: "in September or November",
@@ -144,17 +146,7 @@ struct PlanBuilder {
     }
 
     /// Verbs that carry the story of a question, not a condition ("won", "play", "finish").
-    static let contextVerbs: Set<String> = [
-        "win", "won", "wins", "play", "plays", "lose", "lost", "loses", "finish", "finishes", "make", "makes", "run",
-        "ran", "runs", "score", "scores", "go", "goes", "went", "come", "comes", "came", "take", "took", "takes",
-        "hold", "held", "holds", "serve", "serves", "earn", "earns", "receive", "receives", "achieve", "achieves",
-        "reach", "reaches", "produce", "produces", "release", "releases", "compete", "competes", "participate",
-        "participates", "appear", "appears", "feature", "features", "host", "hosts", "beat", "beats", "face", "faces",
-        "record", "records", "get", "gets", "got", "give", "gave", "gives", "see", "saw", "sees", "become", "became",
-        "becomes", "leave", "left", "leaves", "begin", "began", "begins", "start", "starts", "end", "ends", "last",
-        "lasts", "sing", "sang", "sung", "write", "wrote", "written", "draw", "drew", "drawn", "build", "built",
-        "found", "founded", "elect", "elected", "attend", "attends",
-    ]
+    static let contextVerbs: Set<String> = Set(Lexicon.shared.contextVerbs.words)
 
     /// "sorted by X", "ascending", "largest first" on top of whatever the plan ranks.
     mutating func applyOrder(_ plan: inout QueryPlan) {

@@ -8,13 +8,19 @@ struct TableProfile: Sendable {
     let weights: [String: Double]
     /// Concept keys of the table name ("students" → "student").
     let nameConcepts: Set<String>
+    /// The principal's own names for columns, read as the columns' names (see ``ColumnAliases``).
+    let aliases: ColumnAliases
 
     var name: String { info.name }
 
-    init(_ info: TableInfo) {
+    init(_ info: TableInfo) { self.init(info, aliases: [:]) }
+
+    /// - Parameter aliases: column → the principal's other names for it.
+    init(_ info: TableInfo, aliases: [String: [String]]) {
         self.info = info
         let cols = info.columns.enumerated().map { ColumnProfile(info: $0.element, index: $0.offset, rowCount: info.rowCount) }
         self.columns = cols
+        self.aliases = ColumnAliases(aliases, columns: cols)
         var df: [String: Int] = [:]
         for c in cols { for k in c.concepts { df[k, default: 0] += 1 } }
         var w: [String: Double] = [:]

@@ -5,19 +5,25 @@ public import TableTalkCore
 public struct Restater: Sendable {
     /// Column name → header as the user knows it.
     let labels: [String: String]
+    /// Table → column → the user's own name the question used for it ("amount" → "revenue"), said next to the
+    /// column's header in measures and groupings ("Total amount (you call it revenue) by region").
+    let calledBy: [String: [String: String]]
 
-    /// - Parameter tables: the catalog, for column labels; unknown columns are shown by name.
-    public init(tables: [TableInfo] = []) {
+    /// - Parameters:
+    ///   - tables: the catalog, for column labels; unknown columns are shown by name.
+    ///   - calledBy: table → column → the user's name for it that the question used.
+    public init(tables: [TableInfo] = [], calledBy: [String: [String: String]] = [:]) {
         var l: [String: String] = [:]
         for t in tables { for c in t.columns where !c.label.isEmpty { l[c.name] = c.label } }
         labels = l
+        self.calledBy = calledBy
     }
 
     /// The plan in one English sentence fragment, with headers as the user wrote them.
     public func restate(_ plan: QueryPlan) -> String {
         var head = subject(plan)
         if !plan.dimensions.isEmpty && !(plan.limit != nil && plan.focus == .dimension(0)) {
-            head += " by " + plan.dimensions.map { lower(exprLabel($0)) }.joined(separator: " and ")
+            head += " by " + plan.dimensions.map { lower(exprLabel($0)) + calledNote($0, plan) }.joined(separator: " and ")
         }
         let shown = plan.filters.filter { !isHousekeeping($0, plan) }
         if !shown.isEmpty { head += ", where " + shown.map(filterText).joined(separator: " and ") }
@@ -34,7 +40,7 @@ public struct Restater: Sendable {
     // MARK: subject
 
     private func subject(_ plan: QueryPlan) -> String {
-        let measures = plan.measures.map(measureText)
+        let measures = plan.measures.map { measureText($0, plan) }
         if let op = plan.arithmetic, plan.measures.count >= 2 {
             let a = conditionText(plan.measures[0])
             let b = conditionText(plan.measures[1])
@@ -77,8 +83,8 @@ public struct Restater: Sendable {
         return cols.isEmpty ? "Rows of \(plan.table)" : sentenceCase((plan.distinct ? "distinct " : "") + cols.joined(separator: ", "))
     }
 
-    private func measureText(_ m: Measure) -> String {
-        let what = m.expr.map(exprLabel)
+    private func measureText(_ m: Measure, _ plan: QueryPlan) -> String {
+        let what = m.expr.map { exprLabel($0) + calledNote($0, plan) }
         var text: String
         switch m.aggregate {
         case .count: text = what.map { "number of \(lower($0)) values" } ?? "number of rows"
@@ -158,6 +164,15 @@ public struct Restater: Sendable {
     }
 
     // MARK: labels
+
+    /// " (you call it revenue)" when the question reached this column through the user's own name for it.
+    private func calledNote(_ e: PlanExpr, _ plan: QueryPlan) -> String {
+        switch e {
+        case .column(let c), .leadingNumber(let c), .durationSeconds(let c):
+            return calledBy[plan.table]?[c].map { " (you call it \($0))" } ?? ""
+        default: return ""
+        }
+    }
 
     func exprLabel(_ e: PlanExpr) -> String {
         switch e {

@@ -1,13 +1,16 @@
 import TableTalkCore
 
-/// Questions a user could ask instead, built from a table's schema ("Total sales by region?").
+/// Questions a user could ask, built from a table's schema ("What is the total sales by region?") and kept only
+/// when the translator answers them on that table without any filter (so none can decline or come back empty
+/// because a word of the question was misread as a condition).
 enum Suggestions {
-    static func build(for table: TableProfile, focus: ColumnProfile? = nil, limit: Int = 4) -> [String] {
+    /// Candidate questions, most useful first, before any check.
+    static func candidates(for table: TableProfile, focus: ColumnProfile? = nil) -> [String] {
         let numeric = table.columns.filter { c in
-            c.role == .number && !c.has("identifier") && !c.lowerIsBetter && (c.info.distinctCount ?? 100) > 12
+            c.role == .number && !c.has("identifier") && !c.lowerIsBetter && (c.info.distinctCount ?? 100) > 1
         }.sorted { ($0.info.distinctCount ?? 0) > ($1.info.distinctCount ?? 0) }
         let categories = table.columns.filter { c in
-            c.role == .text && !c.isUnique && (c.info.distinctCount ?? Int.max) <= 50
+            c.role == .text && !c.isUnique && (c.info.distinctCount ?? Int.max) <= 50 && (c.info.distinctCount ?? 2) > 1
         } + table.columns.filter { $0.role == .booleanText }
         let date = table.columns.first { $0.role.isTemporal }
         let label: (ColumnProfile) -> String = { $0.label.split(whereSeparator: \.isNewline).joined(separator: " ").lowercased() }
@@ -19,8 +22,28 @@ enum Suggestions {
         if let n, let cat { out.append("Which \(label(cat)) has the highest average \(label(n))?") }
         if let cat { out.append("How many rows are there per \(label(cat))?") }
         if let n, date != nil { out.append("What is the \(agg(n)) \(label(n)) per month?") }
-        if let n, cat == nil { out.append("What is the average \(label(n))?") }
-        out.append("How many rows are in \(table.name)?")
-        return Array(out.prefix(limit))
+        if let n { out.append("What is the \(agg(n)) \(label(n))?") }
+        if let n, let cat = categories.dropFirst().first { out.append("What is the \(agg(n)) \(label(n)) by \(label(cat))?") }
+        out.append("How many rows are in \(table.name.replacingUnderscores)?")
+        out.append("How many rows are there?")
+        return out
+    }
+
+    /// Up to `limit` candidates that `translator` answers on `table` alone, with no filter in the plan.
+    static func verified(for table: TableProfile, translator: RulesTranslator, focus: ColumnProfile? = nil, limit: Int = 4) -> [String] {
+        var quiet = translator
+        quiet.suggests = false
+        guard table.info.rowCount > 0 else { return [] }
+        let context = TranslationContext(tables: [table.info])
+        var out: [String] = []
+        for q in candidates(for: table, focus: focus) where out.count < limit {
+            let t = quiet.translateNow(q, context: context)
+            guard !t.needsClarification, t.sql != nil, let plan = t.plan, plan.table == table.name,
+                plan.filters.allSatisfy({ $0.op == .isNotNull || $0.phrase == "not a total row" }),
+                !out.contains(q)
+            else { continue }
+            out.append(q)
+        }
+        return out
     }
 }

@@ -1,36 +1,31 @@
 import TableTalkCore
 
-/// Month names, calendar units and relative-period words ("last quarter", "past 3 months").
+/// Month names, calendar units and relative-period words ("last quarter", "past 3 months"). Words in dates.json.
 enum DateWords {
-    static let months: [String: Int] = [
-        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-        "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-        "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-    ]
+    /// Month names and abbreviations and their numbers (January is 1).
+    static let months: [String: Int] = {
+        var t: [String: Int] = [:]
+        for (i, words) in Lexicon.shared.dates.months.enumerated() { for w in words { t[w] = i + 1 } }
+        return t
+    }()
 
-    static let monthNames = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
-    ]
+    /// Month names as written in answers ("January"), January first.
+    static let monthNames = Lexicon.shared.dates.months.map { $0[0].prefix(1).uppercased() + $0[0].dropFirst() }
+
+    /// Month words that are everyday words too ("may", "mar"): on their own they are not date words.
+    static let ambiguousMonths = Set(Lexicon.shared.dates.ambiguousMonths)
 
     /// Calendar unit words (singular and plural) and adverbs ("monthly").
-    static let units: [String: TimeBucket] = [
-        "day": .day, "days": .day, "daily": .day, "date": .day, "week": .week, "weeks": .week, "weekly": .week,
-        "month": .month, "months": .month, "monthly": .month, "quarter": .quarter, "quarters": .quarter,
-        "quarterly": .quarter, "year": .year, "years": .year, "yearly": .year, "annual": .year, "annually": .year,
-    ]
+    static let units: [String: TimeBucket] = Lexicon.shared.dates.units.byWord
 
     /// Adverbs that ask for a time series on their own ("monthly sales").
-    static let bucketAdverbs: [String: TimeBucket] = [
-        "daily": .day, "weekly": .week, "monthly": .month, "quarterly": .quarter, "yearly": .year, "annual": .year,
-        "annually": .year,
-    ]
+    static let bucketAdverbs: [String: TimeBucket] = Lexicon.shared.dates.bucketAdverbs.byWord
 
     /// Words that open a relative period ("last quarter", "past 3 months", "this year").
-    static let relative: Set<String> = ["last", "past", "previous", "latest", "recent", "this", "current", "trailing"]
+    static let relative = Set(Lexicon.shared.dates.relative)
 
     static func isDateWord(_ w: String) -> Bool {
-        months[w] != nil && w != "may" && w != "mar" || units[w] != nil || relative.contains(w)
+        months[w] != nil && !ambiguousMonths.contains(w) || units[w] != nil || relative.contains(w)
     }
 
     /// `YYYY-MM-DD` for a year, month and day.

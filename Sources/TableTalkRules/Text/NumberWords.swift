@@ -1,24 +1,20 @@
-/// Numbers written as words ("twenty-one", "a dozen") and ordinals ("first", "4th") in English.
+/// Numbers written as words ("twenty-one", "a dozen") and ordinals ("first", "4th") in English. Words in
+/// numbers.json.
 enum NumberWords {
     /// Cardinal words and their values.
-    static let cardinals: [String: Double] = [
-        "zero": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-        "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-        "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-        "dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
-        "twice": 2, "once": 1, "thrice": 3,
-    ]
+    static let cardinals: [String: Double] = Lexicon.shared.numbers.cardinals
 
     /// Ordinal words and their positions.
-    static let ordinals: [String: Int] = [
-        "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-        "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-        "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-        "twentieth": 20, "thirtieth": 30,
-    ]
+    static let ordinals: [String: Int] = Lexicon.shared.numbers.ordinals
 
-    static let scales: Set<String> = ["hundred", "thousand", "million", "billion"]
+    /// Cardinals that multiply what comes before ("two hundred").
+    static let scales = Set(Lexicon.shared.numbers.scales)
+
+    /// Cardinals that never continue a number already begun ("none", "once", "twice").
+    static let standalone = Set(Lexicon.shared.numbers.standalone)
+
+    /// Cardinals that end a number ("zero", and every standalone word).
+    static let closing = Set(Lexicon.shared.numbers.closing)
 
     /// The value of a digit string with an optional ordinal suffix and thousands separators ("1,200", "4th",
     /// "2.5"), or nil.
@@ -45,7 +41,7 @@ enum NumberWords {
         var i = start
         while i < words.count, let v = cardinals[words[i]] {
             let w = words[i]
-            if ["none", "once", "twice", "thrice"].contains(w) && used > 0 { break }
+            if standalone.contains(w) && used > 0 { break }
             if scales.contains(w) {
                 current = max(current, 1) * v
                 if v >= 1000 {
@@ -59,7 +55,7 @@ enum NumberWords {
             }
             used += 1
             i += 1
-            if ["none", "once", "twice", "thrice", "zero"].contains(w) { break }
+            if closing.contains(w) { break }
             if i < words.count && words[i] == "and" && i + 1 < words.count && cardinals[words[i + 1]] != nil
                 && used > 0 && scales.contains(w)
             {

@@ -48,15 +48,6 @@ enum Stemmer {
         if w.count > 2, w[w.count - 1] == w[w.count - 2], !"lsz".utf8.contains(w[w.count - 1]) { w.removeLast() }
     }
 
-    /// Irregular plurals and forms the rules above get wrong.
-    private static let irregular: [String: String] = [
-        "women": "woman", "men": "man", "children": "child", "people": "person", "persons": "person",
-        "data": "data", "news": "news", "series": "series",
-        "species": "species", "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose",
-        "indices": "index", "matrices": "matrix", "analyses": "analysis", "criteria": "criterion",
-        "was": "was", "has": "has", "does": "does", "is": "is", "this": "this", "its": "its",
-        "won": "win", "wins": "win", "winning": "win", "winner": "winner", "born": "birth",
-        "ran": "run", "held": "hold", "sold": "sell", "scored": "scor", "led": "lead", "lost": "los", "losses": "los",
-        "loss": "los", "best": "best", "worst": "worst", "most": "most", "least": "least",
-    ]
+    /// Irregular plurals and forms the rules above get wrong (stemmer.json).
+    private static let irregular: [String: String] = Lexicon.shared.stemmer.irregular
 }

@@ -11,6 +11,7 @@ extension SQLiteEngine {
                 guard let e = try Catalog.entry(named: table, on: w) else { throw Self.notFound(table) }
                 try w.execute("DROP TABLE IF EXISTS \(quoteIdentifier(e.info.name))")
                 try Catalog.delete(e.info.name, on: w)
+                try ColumnAliasTable.forget(table: e.info.name, on: w)
                 try Catalog.bumpGeneration(on: w)
                 return e.objectKey
             }
@@ -34,6 +35,7 @@ extension SQLiteEngine {
                 try w.execute(
                     "ALTER TABLE \(quoteIdentifier(e.info.name)) RENAME TO \(quoteIdentifier(target))")
                 try Catalog.delete(e.info.name, on: w)
+                try ColumnAliasTable.move(table: e.info.name, to: target, on: w)
                 e.info.name = target
                 e.info.version += 1
                 try Catalog.upsert(e, on: w)

@@ -52,7 +52,7 @@ export class RpcClient extends EventTarget {
       core: ['ping', 'shutdown'],
       monitoring: ['health', 'stats'],
       upload: ['begin', 'chunk', 'finish', 'abort', 'status', 'importFile'],
-      query: ['run', 'cancel', 'tables', 'describe', 'dropTable', 'renameTable', 'alterColumn'],
+      query: ['run', 'cancel', 'tables', 'describe', 'dropTable', 'renameTable', 'alterColumn', 'setColumnNames'],
       chat: ['start', 'send', 'feedback'],
       history: ['sessions', 'messages', 'queries', 'deleteSession', 'getPreferences', 'setPreferences'],
     };

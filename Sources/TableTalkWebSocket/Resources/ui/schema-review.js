@@ -1,4 +1,5 @@
 // Review of a table's inferred schema after an upload (or from the tables list): column, type, nulls, examples.
+// A column's other names ("revenue" for amount) are set with query.setColumnNames; questions then use them.
 // A column's type can be changed with query.alterColumn. Also offers starter questions built from the schema.
 import { el } from './dom.js';
 
@@ -36,6 +37,8 @@ export class SchemaReview {
   show(table, upload = {}, { open = true } = {}) {
     const status = el('p', { class: 'hint', role: 'status' });
     const rows = table.columns.map((column) => this.#columnRow(table, column, status));
+    // upload.finish does not list names; a replaced table keeps those of its columns, so ask for them
+    if (upload.replaced) this.#refreshNames(table.name);
     const notes = [
       upload.replaced ? `Replaced the previous “${table.name}” table.${upload.changedColumns?.length ? ` Changed columns: ${upload.changedColumns.join(', ')}.` : ''}` : null,
       ...(upload.warnings ?? []),
@@ -46,13 +49,50 @@ export class SchemaReview {
       notes.length ? el('ul', { class: 'warnings' }, notes.map((n) => el('li', {}, n))) : null,
       el('div', { class: 'table-scroll schema-scroll', tabindex: '0', role: 'region', 'aria-label': `Columns of ${table.name}` },
         el('table', { class: 'schema' },
-          el('thead', {}, el('tr', {}, ['Column', 'Type', 'Nulls', 'Examples'].map((h) => el('th', { scope: 'col' }, h)))),
+          el('thead', {}, el('tr', {}, ['Column', 'Type', 'Also called', 'Nulls', 'Examples'].map((h) => el('th', { scope: 'col' }, h)))),
           el('tbody', {}, rows))),
       status,
       el('div', { class: 'chips', role: 'group', 'aria-label': 'Try a question' }, el('span', { class: 'label' }, 'Try:'),
         starterQuestions(table).map((q) => el('button', { type: 'button', class: 'chip', onclick: () => this.#onAsk(q) }, q))),
       el('button', { type: 'button', class: 'link', onclick: () => this.hide() }, 'Close')));
     this.#root.hidden = false;
+  }
+
+  /** "Also called": the column's other names, comma-separated, saved with query.setColumnNames on change. */
+  #namesField(table, column, status) {
+    const shown = (names) => (names ?? []).join(', ');
+    const input = el('input', {
+      type: 'text', class: 'aliases', value: shown(column.aliases), placeholder: 'e.g. revenue, sales',
+      'aria-label': `Other names for ${column.label || column.name}`, 'data-column': column.name,
+    });
+    let saved = input.value;
+    input.addEventListener('change', async () => {
+      const names = input.value.split(',').map((n) => n.trim()).filter(Boolean);
+      input.disabled = true;
+      try {
+        const updated = await this.#rpc.query.setColumnNames({ table: table.name, column: column.name, names });
+        const now = updated.columns.find((c) => c.name === column.name)?.aliases;
+        input.value = saved = shown(now);
+        status.textContent = now?.length ? `Questions can now call ${column.name} ${now.map((n) => `“${n}”`).join(' or ')}.`
+          : `${column.name} has no other names.`;
+      } catch (error) {
+        input.value = saved;
+        status.textContent = `Could not name ${column.name}: ${error.message}`;
+      } finally {
+        input.disabled = false;
+      }
+    });
+    return input;
+  }
+
+  /** Fills the "Also called" fields from query.describe. */
+  #refreshNames(name) {
+    this.#rpc.query.describe({ table: name }).then((described) => {
+      for (const c of described.columns) {
+        const input = [...this.#root.querySelectorAll('input.aliases')].find((i) => i.dataset.column === c.name);
+        if (input && !input.value && c.aliases?.length) input.value = c.aliases.join(', ');
+      }
+    }).catch(() => {});
   }
 
   #columnRow(table, column, status) {
@@ -79,6 +119,7 @@ export class SchemaReview {
       el('th', { scope: 'row' }, el('span', { class: 'clamp' }, column.label || column.name),
         column.label && column.label !== column.name ? el('code', { class: 'colname' }, column.name) : null),
       el('td', {}, select, column.notes?.length ? el('div', { class: 'hint' }, column.notes.join(' ')) : null),
+      el('td', {}, this.#namesField(table, column, status)),
       el('td', { class: 'num' }, column.nullCount.toLocaleString()),
       el('td', { class: 'examples' }, (column.examples ?? []).slice(0, 5).map((x) => el('span', { class: 'example clamp', title: x.length > 40 ? x : null }, x))));
   }
