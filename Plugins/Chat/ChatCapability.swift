@@ -3,7 +3,7 @@ public import TableTalkCore
 import Foundation
 import TableTalkProtocol
 
-/// The `chat` namespace: `chat.start`, `chat.send`, `chat.feedback`, and the `chat.status` / `chat.typing`
+/// The `chat` namespace: `chat.start`, `chat.send`, `chat.feedback`, `chat.suggest`, and the `chat.status` / `chat.typing`
 /// notifications. Works only through ports: a ``QuestionTranslator`` reads questions, an ``SQLEngine`` runs the
 /// SQL under its guard, and a ``HistoryStore`` keeps every message, query and piece of feedback per principal.
 ///
@@ -65,6 +65,10 @@ public struct ChatCapability: Capability {
         }
         registry.register(ChatFeedbackRequest.self) { request, context in
             try await Self.feedback(request, context: context, history: history, limits: limits)
+        }
+        let (translator, engine) = (self.translator, self.engine)
+        registry.register(ChatSuggestRequest.self) { request, context in
+            try await ChatSuggestions.answer(request, context: context, translator: translator, engine: engine)
         }
     }
 

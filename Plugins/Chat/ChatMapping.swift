@@ -27,6 +27,10 @@ enum ChatMapping {
         p.flatMap { try? JSONValue(encoding: $0) }
     }
 
+    static func understood(_ spans: [UnderstoodSpan]) -> [ChatUnderstoodSpan]? {
+        spans.isEmpty ? nil : spans.map { ChatUnderstoodSpan(text: $0.text, start: $0.start, end: $0.end, kind: $0.kind.rawValue, meaning: $0.meaning) }
+    }
+
     static func error(_ e: TableTalkError) -> ChatAnswerError {
         ChatAnswerError(code: e.code, kind: String(describing: e.kind), message: e.message)
     }

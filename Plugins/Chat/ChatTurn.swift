@@ -24,6 +24,7 @@ struct ChatTurn: Sendable {
         let memory = ConversationMemory(history: history, principal: principal, sessionId: request.sessionId)
         let previousPlan = try await memory.previousPlan()
         let pending = aliases == nil ? nil : try await memory.pendingClarification()
+        let awaitingTable = try? await memory.questionAwaitingTable()
         // The question is durable before any work starts: a crash mid-answer loses nothing already said.
         _ = try await history.append(
             ChatMessageRecord(
@@ -42,7 +43,8 @@ struct ChatTurn: Sendable {
         do {
             try context.checkCancelled()
             answer = try await compose(
-                input, previousPlan: previousPlan, pending: pending, reporter: reporter, context: context)
+                input, previousPlan: previousPlan, pending: pending, reporter: reporter, context: context,
+                awaitingTable: awaitingTable ?? nil)
             try context.checkCancelled()
             _ = try await history.append(
                 ChatMessageRecord(
@@ -60,7 +62,7 @@ struct ChatTurn: Sendable {
     /// Builds the answer; ``TableTalkError``s from the translator or engine become answers with `error`.
     private func compose(
         _ input: ChatInput, previousPlan: QueryPlan?, pending: ClarificationReply.Pending?, reporter: StatusReporter,
-        context: RequestContext
+        context: RequestContext, awaitingTable: String? = nil
     ) async throws -> ChatAnswer {
         var answer = ChatAnswer(
             messageId: reporter.messageId, sessionId: reporter.sessionId, text: "", interpretation: "")
@@ -72,7 +74,7 @@ struct ChatTurn: Sendable {
                 answer.sql = sql
                 try await run(sql, into: &answer, preferences: preferences, reporter: reporter, context: context)
             case .question(var question):
-                let tables = try await engine.tables(for: context.principal)
+                var tables = try await engine.tables(for: context.principal)
                 guard !tables.isEmpty else {
                     answer.text = AnswerWording.noTables
                     answer.needsClarification = true
@@ -84,6 +86,11 @@ struct ChatTurn: Sendable {
                     learned = await ClarificationReply.learn(
                         reply: question, pending: pending, tables: tables, store: aliases, principal: context.principal)
                     if let learned { question = learned.question }
+                }
+                // "sales_2024" after "Which table do you mean?": the earlier question, over that table alone
+                var previousPlan = previousPlan
+                if learned == nil, let awaited = awaitingTable, let table = TableChoiceReply.table(in: question, among: tables) {
+                    (question, tables, previousPlan) = (awaited, [table], nil)
                 }
                 // The value index and the column names only help linking; failing to read them must not fail the question.
                 let lookup = (try? await valueLookup?(context.principal, tables)) ?? nil
@@ -98,6 +105,7 @@ struct ChatTurn: Sendable {
                 answer.plan = ChatMapping.plan(translation.plan)
                 answer.suggestions = translation.suggestions
                 answer.alternatives = translation.alternatives
+                answer.understood = ChatMapping.understood(translation.understood)
                 guard !translation.needsClarification, let sql = translation.sql, !sql.isEmpty else {
                     answer.needsClarification = true
                     answer.text = AnswerWording.clarification(

@@ -12,12 +12,15 @@ struct AskCommand: AsyncParsableCommand {
         discussion: """
             --format json prints one object {"sql","interpretation","columns","rows"} (or {"error","suggestions"});
             --format values prints a JSON list of the answer values.
+            --explain also prints how each part of the question was read (column, value, operator, aggregate…);
+            --format json always includes it as "understood".
             """)
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .customLong("csv"), help: "A CSV file to load into a temporary workspace (repeatable).")
     var csv: [String] = []
     @Option(help: "Output: text, json or values.") var format: AskFormat = .text
+    @Flag(help: "Also print how each part of the question was read.") var explain = false
     @Argument(parsing: .remaining, help: "The question.") var question: [String]
 
     func run() async throws {
@@ -32,7 +35,7 @@ struct AskCommand: AsyncParsableCommand {
         }
         defer { if !csv.isEmpty { runner.removeWorkspace() } }
         let files = csv.map { URL(fileURLWithPath: $0) }
-        let output = await runner.run(question: question.joined(separator: " "), csvFiles: files, format: format)
+        let output = await runner.run(question: question.joined(separator: " "), csvFiles: files, format: format, explain: explain)
         FileHandle.standardOutput.write(Data(output.stdout.utf8))
         if let err = output.stderr { FileHandle.standardError.write(Data(err.utf8)) }
         if output.exitCode != 0 { throw ExitCode(output.exitCode) }

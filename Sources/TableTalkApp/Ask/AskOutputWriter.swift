@@ -4,6 +4,8 @@ import TableTalkCore
 /// Turns a translation and its result (or a clarification, or an error) into what `ask` prints.
 struct AskOutputWriter: Sendable {
     let format: AskFormat
+    /// Text format: also print how each part of the question was read (`--explain`).
+    var explain = false
 
     func answer(_ t: Translation, result: QueryResult) -> AskOutput {
         let columns = result.columns.map(\.name)
@@ -11,7 +13,7 @@ struct AskOutputWriter: Sendable {
         case .json:
             // keys in the documented order: sql, interpretation, columns, rows
             let body = "{\"sql\":\(encode(t.sql ?? "")),\"interpretation\":\(encode(t.interpretation)),"
-                + "\"columns\":\(encode(columns)),\"rows\":\(encode(result.rows))}"
+                + "\"columns\":\(encode(columns)),\"rows\":\(encode(result.rows)),\"understood\":\(encode(t.understood))}"
             return AskOutput(stdout: body + "\n")
         case .values:
             let focus = min(t.plan?.focusIndex ?? 0, max(0, columns.count - 1))
@@ -21,6 +23,7 @@ struct AskOutputWriter: Sendable {
             var out = t.interpretation + "\n"
             if let sql = t.sql { out += "SQL: \(sql)\n" }
             for alt in t.alternatives { out += "Note: \(alt)\n" }
+            if explain { out += "\n" + UnderstoodTable.render(t.understood) }
             out += "\n" + TextTable.render(columns: columns, rows: result.rows, truncated: result.truncated)
             return AskOutput(stdout: out)
         }
@@ -29,12 +32,13 @@ struct AskOutputWriter: Sendable {
     func clarification(_ t: Translation) -> AskOutput {
         switch format {
         case .json:
-            return AskOutput(stdout: errorObject(t.interpretation, t.suggestions), stderr: nil, exitCode: 2)
+            return AskOutput(stdout: errorObject(t.interpretation, t.suggestions, understood: t.understood), stderr: nil, exitCode: 2)
         case .values:
             return AskOutput(stdout: "[]\n", stderr: t.interpretation + "\n", exitCode: 2)
         case .text:
             var out = t.interpretation + "\n"
             if !t.suggestions.isEmpty { out += "You could ask:\n" + t.suggestions.map { "  - \($0)\n" }.joined() }
+            if explain { out += "\n" + UnderstoodTable.render(t.understood) }
             return AskOutput(stdout: out, exitCode: 2)
         }
     }
@@ -47,9 +51,10 @@ struct AskOutputWriter: Sendable {
         }
     }
 
-    /// `{"error": …, "suggestions": […]}` and a newline.
-    private func errorObject(_ message: String, _ suggestions: [String]) -> String {
-        "{\"error\":\(encode(message)),\"suggestions\":\(encode(suggestions))}\n"
+    /// `{"error": …, "suggestions": […]}` (and `"understood"` for a clarification) and a newline.
+    private func errorObject(_ message: String, _ suggestions: [String], understood: [UnderstoodSpan]? = nil) -> String {
+        let spans = understood.map { ",\"understood\":\(encode($0))" } ?? ""
+        return "{\"error\":\(encode(message)),\"suggestions\":\(encode(suggestions))\(spans)}\n"
     }
 
     private func encode(_ value: some Encodable) -> String {
@@ -112,9 +117,7 @@ enum TextTable {
         switch v {
         case .null: return "NULL"
         case .integer(let i): return String(i)
-        case .real(let d):
-            if abs(d - d.rounded()) < 1e-9 && abs(d) < 1e15 { return String(Int64(d.rounded())) }
-            return String(format: "%.4g", d)
+        case .real(let d): return ReadableNumber.text(d)
         case .text(let s): return s.split(whereSeparator: \.isNewline).joined(separator: " ")
         }
     }

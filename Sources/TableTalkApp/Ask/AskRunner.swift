@@ -48,8 +48,9 @@ public struct AskRunner: Sendable {
     }
 
     /// Answers `question`, loading `csvFiles` first (their tables alone are then asked).
-    public func run(question: String, csvFiles: [URL] = [], format: AskFormat) async -> AskOutput {
-        let writer = AskOutputWriter(format: format)
+    /// With `explain`, the text format also lists how each part of the question was read.
+    public func run(question: String, csvFiles: [URL] = [], format: AskFormat, explain: Bool = false) async -> AskOutput {
+        let writer = AskOutputWriter(format: format, explain: explain)
         do {
             var names: [String] = []
             for file in csvFiles { names.append(try await load(file)) }

@@ -25,6 +25,8 @@ public struct ChatAnswer: Codable, Sendable, Hashable {
     /// With a clarification: question words that named no column ("revenue"); replying with a column's name
     /// teaches that word for the table and answers the question again.
     public var unknownWords: [String]? = nil
+    /// How each part of the question was read, in question order (absent for raw SQL).
+    public var understood: [ChatUnderstoodSpan]? = nil
 
     public init(
         messageId: String, sessionId: String, text: String, interpretation: String, plan: JSONValue? = nil,

@@ -45,7 +45,7 @@ struct Lexicon: Sendable {
             let file = name + ".json"
             let data: Data
             do { data = try Data(contentsOf: directory.appendingPathComponent(file)) } catch {
-                throw LexiconError(file: file, reason: "unreadable: \(error.localizedDescription)")
+                throw LexiconError(file: file, reason: "unreadable at \(directory.path): \(error.localizedDescription)")
             }
             let decoded: File
             do { decoded = try JSONDecoder().decode(File.self, from: data) } catch {
@@ -82,7 +82,9 @@ struct LexiconError: Error, CustomStringConvertible {
     static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "\(error)" }
         func path(_ keys: [any CodingKey]) -> String {
-            keys.isEmpty ? "top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            keys.isEmpty ? "top level" : keys.reduce("") { path, key in
+                key.intValue.map { path + "[\($0)]" } ?? (path.isEmpty ? key.stringValue : path + "." + key.stringValue)
+            }
         }
         switch error {
         case .dataCorrupted(let c): return "\(c.debugDescription) at \(path(c.codingPath))"

@@ -4,8 +4,9 @@ import TableTalkCore
 /// when the translator answers them on that table without any filter (so none can decline or come back empty
 /// because a word of the question was misread as a condition).
 enum Suggestions {
-    /// Candidate questions, most useful first, before any check.
-    static func candidates(for table: TableProfile, focus: ColumnProfile? = nil) -> [String] {
+    /// Candidate questions, most useful first, before any check; each inner list holds wordings of one question,
+    /// of which the first that checks out is offered.
+    static func candidates(for table: TableProfile, focus: ColumnProfile? = nil) -> [[String]] {
         let numeric = table.columns.filter { c in
             c.role == .number && !c.has("identifier") && !c.lowerIsBetter && (c.info.distinctCount ?? 100) > 1
         }.sorted { ($0.info.distinctCount ?? 0) > ($1.info.distinctCount ?? 0) }
@@ -24,9 +25,7 @@ enum Suggestions {
         if let n, date != nil { out.append("What is the \(agg(n)) \(label(n)) per month?") }
         if let n { out.append("What is the \(agg(n)) \(label(n))?") }
         if let n, let cat = categories.dropFirst().first { out.append("What is the \(agg(n)) \(label(n)) by \(label(cat))?") }
-        out.append("How many rows are in \(table.name.replacingUnderscores)?")
-        out.append("How many rows are there?")
-        return out
+        return out.map { [$0] } + [["How many rows are in \(table.name.replacingUnderscores)?", "How many rows are there?"]]
     }
 
     /// Up to `limit` candidates that `translator` answers on `table` alone, with no filter in the plan.
@@ -36,13 +35,13 @@ enum Suggestions {
         guard table.info.rowCount > 0 else { return [] }
         let context = TranslationContext(tables: [table.info])
         var out: [String] = []
-        for q in candidates(for: table, focus: focus) where out.count < limit {
-            let t = quiet.translateNow(q, context: context)
-            guard !t.needsClarification, t.sql != nil, let plan = t.plan, plan.table == table.name,
-                plan.filters.allSatisfy({ $0.op == .isNotNull || $0.phrase == "not a total row" }),
-                !out.contains(q)
-            else { continue }
-            out.append(q)
+        for wordings in candidates(for: table, focus: focus) where out.count < limit {
+            let answered = wordings.first { q in
+                let t = quiet.translateNow(q, context: context)
+                guard !t.needsClarification, t.sql != nil, let plan = t.plan, plan.table == table.name, !out.contains(q) else { return false }
+                return plan.filters.allSatisfy { $0.op == .isNotNull || $0.phrase == "not a total row" }
+            }
+            if let answered { out.append(answered) }
         }
         return out
     }

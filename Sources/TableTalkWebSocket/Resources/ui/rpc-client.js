@@ -53,7 +53,7 @@ export class RpcClient extends EventTarget {
       monitoring: ['health', 'stats'],
       upload: ['begin', 'chunk', 'finish', 'abort', 'status', 'importFile'],
       query: ['run', 'cancel', 'tables', 'describe', 'dropTable', 'renameTable', 'alterColumn', 'setColumnNames'],
-      chat: ['start', 'send', 'feedback'],
+      chat: ['start', 'send', 'feedback', 'suggest'],
       history: ['sessions', 'messages', 'queries', 'deleteSession', 'getPreferences', 'setPreferences'],
     };
     for (const [ns, names] of Object.entries(methods)) {

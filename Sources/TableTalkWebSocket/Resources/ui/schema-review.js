@@ -1,22 +1,10 @@
 // Review of a table's inferred schema after an upload (or from the tables list): column, type, nulls, examples.
 // A column's other names ("revenue" for amount) are set with query.setColumnNames; questions then use them.
-// A column's type can be changed with query.alterColumn. Also offers starter questions built from the schema.
+// A column's type can be changed with query.alterColumn. Also offers starter questions from chat.suggest (each one
+// the translator answers on that table).
 import { el } from './dom.js';
 
 const TYPES = ['INTEGER', 'REAL', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'TEXT'];
-const words = (name) => name.replace(/_/g, ' ');
-
-/** Starter questions from the schema: "total <number> by <category>", "how many rows are in <table>". */
-export function starterQuestions(table) {
-  const numeric = table.columns.find((c) => (c.type === 'INTEGER' || c.type === 'REAL') && !/(^|_)id$|year/i.test(c.name));
-  const category = table.columns.find((c) => c.type === 'TEXT' && (c.distinctValues?.length ?? 0) > 1);
-  const out = [];
-  if (numeric && category) out.push(`total ${words(numeric.name)} by ${words(category.name)}`);
-  if (category) out.push(`how many rows per ${words(category.name)}`);
-  out.push(`how many rows are in ${words(table.name)}`);
-  return out;
-}
-
 export class SchemaReview {
   #root; #rpc; #onChanged; #onAsk;
 
@@ -52,10 +40,21 @@ export class SchemaReview {
           el('thead', {}, el('tr', {}, ['Column', 'Type', 'Also called', 'Nulls', 'Examples'].map((h) => el('th', { scope: 'col' }, h)))),
           el('tbody', {}, rows))),
       status,
-      el('div', { class: 'chips', role: 'group', 'aria-label': 'Try a question' }, el('span', { class: 'label' }, 'Try:'),
-        starterQuestions(table).map((q) => el('button', { type: 'button', class: 'chip', onclick: () => this.#onAsk(q) }, q))),
+      this.#starters(table),
       el('button', { type: 'button', class: 'link', onclick: () => this.hide() }, 'Close')));
     this.#root.hidden = false;
+  }
+
+  /** The "Try:" chips, filled in when chat.suggest answers; hidden when it offers none. */
+  #starters(table) {
+    const chips = el('div', { class: 'chips', role: 'group', 'aria-label': 'Try a question', hidden: true });
+    this.#rpc.chat.suggest({ table: table.name }).then(({ questions }) => {
+      if (!questions?.length) return;
+      chips.replaceChildren(el('span', { class: 'label' }, 'Try:'),
+        ...questions.map((q) => el('button', { type: 'button', class: 'chip', onclick: () => this.#onAsk(q) }, q)));
+      chips.hidden = false;
+    }).catch(() => {});
+    return chips;
   }
 
   /** "Also called": the column's other names, comma-separated, saved with query.setColumnNames on change. */

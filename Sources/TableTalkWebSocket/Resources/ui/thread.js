@@ -78,7 +78,8 @@ export class Thread {
     const showInterp = interp && !answer.needsClarification && !answer.error && interp !== 'Your SQL';
     if (showInterp && rest.startsWith(interp)) rest = rest.slice(interp.length).replace(/^[\s:.,]+/, '');
     const parts = [
-      showInterp ? el('p', { class: 'interpretation' }, el('span', { class: 'label' }, 'Understood as '), interp) : null,
+      showInterp ? el('p', { class: 'interpretation', title: understoodTitle(answer.understood) || null }, el('span', { class: 'label' }, 'Understood as '), interp) : null,
+      answer.understood?.length ? understoodDetails(answer.understood) : null,
       rest ? el('p', { class: answer.error ? 'error-text' : 'reply' }, rest) : null,
     ];
     const result = answer.result;
@@ -171,4 +172,19 @@ export class Thread {
     });
     return el('div', { class: 'feedback', role: 'group', 'aria-label': 'Was this answer helpful?' }, buttons, status);
   }
+}
+
+const KIND_LABEL = { column: 'column', value: 'value', operator: 'condition', aggregate: 'calculation', time: 'time', table: 'table', limit: 'limit', order: 'order', unknown: 'not understood' };
+
+/** The answer's `understood` spans as lines for a tooltip: “revenue” → column: revenue. */
+function understoodTitle(spans) {
+  if (!spans?.length) return '';
+  return spans.map((s) => `“${s.text}” → ${KIND_LABEL[s.kind] ?? s.kind}${s.kind === 'unknown' ? '' : `: ${s.meaning}`}`).join('\n');
+}
+
+/** The same spans, folded away, for keyboard and touch users. */
+function understoodDetails(spans) {
+  return el('details', { class: 'understood' }, el('summary', {}, 'How I read your question'),
+    el('ul', {}, spans.map((s) => el('li', { class: s.kind === 'unknown' ? 'unknown' : null },
+      el('q', {}, s.text), ` → ${KIND_LABEL[s.kind] ?? s.kind}`, s.kind === 'unknown' ? '' : `: ${s.meaning}`))));
 }
