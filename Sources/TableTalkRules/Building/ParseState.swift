@@ -88,6 +88,10 @@ struct ParseState: Sendable {
     var spread = false
     /// The word the question uses for the rows ("animals"), once claimed.
     var rowNoun: String?
+    /// "which month …": the date column answers, in this bucket.
+    var answerBucket: TimeBucket?
+    /// "how many years …": distinct calendar buckets are counted.
+    var countBucket: TimeBucket?
     /// Conditions on groups found in the question ("more than 10,000 diamonds", "above 10000 on average").
     var groupConditions: [(condition: GroupCondition, at: Int)] = []
     /// Two values (or years) set against each other: show one row per side.

@@ -170,7 +170,7 @@ extension PlanBuilder {
                 // a year compares with years: a year column, or numbers that look like years
                 let yearsOnly = t.isYear && ["after", "before", "since", "until", "prior"].contains { w in cmp.range.contains { s.w($0) == w } }
                 if !t.isYear || dateColumn(near: i) == nil, let (c, m) = bound.map({ ($0.column, $0.mention) }), !yearsOnly || looksLikeYears(c) {
-                    s.addFilter(PlanFilter(numericExpr(c), cmp.op, [literal(value)]), at: i)
+                    s.addFilter(PlanFilter(numericExpr(c), cmp.op, [literal(scaledToColumn(value, c))]), at: i)
                     if let m { s.setRole(m, .filter, column: c.name) } else { s.confidence *= 0.8 }
                     s.use(span)
                     useUnit(after: i)
@@ -288,6 +288,18 @@ extension PlanBuilder {
         "rank", "round", "stage", "pick", "week", "game", "episode", "season", "number", "heat", "leg", "division",
         "grade", "level", "floor", "series", "edition", "race", "matchday", "day", "quarter", "period", "lap",
     ]
+
+    /// A number far beyond every value of the column that fits once read in thousands or millions ("10 million
+    /// people" against a column counted in thousands, "$15k" against prices in $1000s) is read in that unit.
+    mutating func scaledToColumn(_ v: Double, _ c: ColumnProfile) -> Double {
+        let samples = (c.info.examples + (c.info.distinctValues ?? [])).compactMap { Double($0) }.map(abs)
+        guard let high = samples.max(), high > 0, abs(v) > 100 * high else { return v }
+        for (factor, unit) in [(1000.0, "thousands"), (1_000_000.0, "millions")] where abs(v) / factor <= 10 * high && abs(v) / factor >= high / 100 {
+            s.alternatives.append("\(format(v)) is read as \(format(v / factor)), since \(c.label) looks counted in \(unit).")
+            return v / factor
+        }
+        return v
+    }
 
     func literal(_ v: Double) -> PlanValue {
         v == v.rounded() && abs(v) < 1e15 ? .integer(Int64(v)) : .real(v)

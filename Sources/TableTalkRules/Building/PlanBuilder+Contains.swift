@@ -13,11 +13,20 @@ extension PlanBuilder {
                 needleAt = i + 1
             } else if ["starting", "starts", "beginning", "begins", "ending", "ends"].contains(word), s.w(i + 1) == "with" {
                 needleAt = i + 2
-            } else if word == "with", let t = s.tok(i + 1), t.kind == .quoted, s.w(i + 2) == "in" {
-                needleAt = i + 1  // with "gmbh" in the name
+            } else if ["with", "have", "has", "had"].contains(word), let t = s.tok(i + 1), t.kind == .quoted || t.kind == .word, s.w(i + 2) == "in",
+                s.q.columnMention(at: i + 3) != nil || s.q.columnMention(at: i + 4) != nil
+            {
+                needleAt = i + 1  // with "gmbh" in the name, have VVS in the clarity grade
             }
-            guard let n = needleAt, let t = s.tok(n), t.kind == .quoted || (t.kind == .word && s.q.owners[n] == nil && !Vocabulary.stopwords.contains(t.word)) else { continue }
-            if case .value = s.q.owners[n] { continue }
+            guard let n = needleAt, let t = s.tok(n), t.kind == .quoted || (t.kind == .word && !Vocabulary.stopwords.contains(t.word)) else { continue }
+            // a whole value after "contains" is still a substring search; an exact value elsewhere is not taken here
+            if case .value(let v) = s.q.owners[n] {
+                let vm = s.q.valueMentions[v]
+                guard t.kind == .quoted || vm.partial || Self.containsWords.contains(word) else { continue }
+                s.usedValues.insert(v)
+            } else if s.q.owners[n] != nil && t.kind != .quoted {
+                continue
+            }
             // the column: a text mention right before the verb ("name contains"), after "in the" ("in the name"), else the label
             var column: ColumnProfile?
             if let m = s.nearestMention(to: i, maxDistance: 4, { s.roles[$0] == nil && s.column($0).role == .text }) {

@@ -69,6 +69,11 @@ extension PlanBuilder {
     mutating func count(_ base: QueryPlan) -> QueryPlan? {
         var plan = base
         let at = s.countAt ?? 0
+        if let unit = s.countBucket, let dc = dateColumn(near: at) {
+            // "how many years of data", "in how many months …": distinct calendar buckets
+            plan.measures = [Measure(.countDistinct, .bucket(dc.name, unit))]
+            return plan
+        }
         let subject = s.freeMentions.first { s.q.columnMentions[$0].start > at && s.q.columnMentions[$0].start - at <= 4 }
         if let m = subject {
             let c = s.column(m)

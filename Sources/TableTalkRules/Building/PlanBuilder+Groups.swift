@@ -7,7 +7,10 @@ extension PlanBuilder {
     /// True when the question asks which groups ("which X", "what X") rather than for a number.
     var asksForGroups: Bool {
         guard let q = s.questionWord, ["which", "what"].contains(q.word) else { return false }
-        return true
+        // "which clarity grades …", "which years …": the word after names a grouping column or a calendar unit
+        if DateWords.units[s.w(q.pos + 1)] != nil { return true }
+        guard let m = s.q.columnMention(at: q.pos + 1) else { return false }
+        return !isNumericLike(s.column(m))
     }
 
     /// A noun that counts rows: the table's own name, a row word, a text column's name ("6 or more models"), or an

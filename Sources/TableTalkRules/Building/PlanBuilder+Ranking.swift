@@ -150,7 +150,7 @@ extension PlanBuilder {
             || plan.dimensions.contains(.column(entity.name))
         if grouped {
             let m = targetMeasure ?? target.map { Measure($0.isIntensive ? .avg : .sum, numericExpr($0)) } ?? .rowCount
-            let key: PlanExpr = s.answerYear && entity.role.isTemporal ? .bucket(entity.name, .year) : .column(entity.name)
+            let key: PlanExpr = (s.answerYear || s.answerBucket != nil) && entity.role.isTemporal ? .bucket(entity.name, s.answerBucket ?? .year) : .column(entity.name)
             plan.dimensions = [key] + plan.dimensions.filter { $0 != key }
             plan.measures = [m]
             plan.order = [PlanOrder(.measure(0), descending: dir == .up)]

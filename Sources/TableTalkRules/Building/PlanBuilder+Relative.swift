@@ -11,6 +11,9 @@ extension PlanBuilder {
             let word = s.w(p)
             let same = word == "as" && s.find("same") != nil
             guard word == "than" || same, s.differenceAt == nil else { continue }
+            // "female victims older than the male victims": two sides of one column are a comparison of groups
+            let key0 = valueColumn(v)
+            if word == "than", s.freeValues.contains(where: { $0 != v && s.q.valueMentions[$0].end <= p && valueColumn($0) == key0 }) { continue }
             var dir: Direction = .up
             var compPos: Int?
             if word == "than" {

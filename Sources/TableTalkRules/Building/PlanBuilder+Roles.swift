@@ -61,6 +61,13 @@ extension PlanBuilder {
             }
             s.setRole(m, .dimension)
             s.use(g)
+            // "by rank and sex": the keys listed after one "by"
+            var end = s.q.columnMentions[m].end
+            while ["and", ","].contains(s.w(end)), let next = s.q.columnMention(at: end + 1), s.roles[next] == nil, !isNumericLike(s.column(next)) || s.column(next).role == .year {
+                s.setRole(next, .dimension)
+                s.use(end)
+                end = s.q.columnMentions[next].end
+            }
         }
         if let at = s.orderAt, let m = s.nearestMention(to: at + 1, maxDistance: 3, preferRight: true, { s.roles[$0] == nil }) {
             s.sortMention = m

@@ -15,6 +15,9 @@ extension PlanBuilder {
             if t.word.hasSuffix("ing") || t.word.hasSuffix("ed") || PlanBuilder.contextVerbs.contains(t.word) { continue }
             // the noun after "which"/"what" asks for an attribute, not for the rows
             if let q = s.questionWord, q.pos + 1 == i, ["which", "what"].contains(q.word) { continue }
+            // a word close to the table's data ("australians" beside "Australia") may be a filter we missed
+            let head = String(t.stem.prefix(5))
+            if head.count == 5, s.q.vocabulary.contains(where: { $0.hasPrefix(head) }) { continue }
             let plural = t.word.hasSuffix("s") && t.stem != t.word && !t.word.hasSuffix("ss")
             let led = PlanBuilder.rowNounLeaders.contains(s.w(i - 1)) || s.tok(i - 1)?.kind == .number
             if plural || led { candidates.append(i) }

@@ -26,6 +26,7 @@ struct PlanBuilder {
 
     mutating func build() -> PlanDraft {
         scanCues()
+        parseCalendarAnswer()
         resolveAmbiguity()
         parseDates()
         parseComparisons()
@@ -51,6 +52,7 @@ struct PlanBuilder {
             applyGroupConditions(&p)
             applyPerGroup(&p)
             applyVersus(&p)
+            applyHowMuch(&p)
             applyOrder(&p)
             p.filters = Self.mergeAlternatives(p.filters)
             plan = p
@@ -65,6 +67,12 @@ struct PlanBuilder {
             s.problems.append("“\(s.w(negationWords[0]))” — I could not tell what it excludes")
         }
         claimRowNoun()
+        // every content word is explained or the answer is a clarification: a noun, an adjective or a number
+        // nobody placed may change the answer; only verbs that tell the story may be left over
+        let unplaced = s.unexplained.filter { i in unexplainedWeight(s.tokens[i]) < 0.8 && !isSubjectNoun(i) }
+        if !unplaced.isEmpty && s.problems.isEmpty {
+            s.problems.append("I don't know what " + unplaced.prefix(3).map { "“\(s.tokens[$0].original)”" }.joined(separator: ", ") + (unplaced.count == 1 ? " refers to" : " refer to"))
+        }
         let unexplained = s.unexplained.map { s.tokens[$0].original }
         // a plan over the whole table ("how many drivers are from England" read as all rows) is only right when
         // nothing but the name of what is counted or ranked was left over

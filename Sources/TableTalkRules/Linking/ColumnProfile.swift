@@ -29,6 +29,10 @@ struct ColumnProfile: Sendable {
     let index: Int
     /// Concept keys of the column's name and label words, in order, without duplicates.
     let concepts: [String]
+    /// Dictionary words found inside run-together name words ("brainwt" → brain, wt).
+    let nameParts: [String]
+    /// Name words that are neither English nor splittable ("psavert", "uempmed"): matched as abbreviations.
+    let abbreviations: [String]
     let role: ColumnRole
     /// True when every row has a different value.
     let isUnique: Bool
@@ -45,11 +49,26 @@ struct ColumnProfile: Sendable {
         self.index = index
         var seen: Set<String> = []
         var concepts: [String] = []
+        var parts: [String] = []
+        var abbreviations: [String] = []
         for w in TextNormalizer.words(info.name.replacingUnderscores) + TextNormalizer.words(info.label) {
             let c = Synonyms.schemaConcept(ofWord: w)
             if seen.insert(c).inserted { concepts.append(c) }
+            // "brainwt" → brain + wt, "horsepower" stays; what cannot be split is an abbreviation ("psavert")
+            guard !EnglishWords.contains(w), w.count >= 3, w.allSatisfy(\.isLetter) else { continue }
+            if let split = Abbreviations.segment(w) {
+                parts += split
+                for p in split {
+                    let pc = Synonyms.schemaConcept(ofWord: p)
+                    if seen.insert(pc).inserted { concepts.append(pc) }
+                }
+            } else {
+                abbreviations.append(w)
+            }
         }
         self.concepts = concepts
+        self.nameParts = parts
+        self.abbreviations = abbreviations
         let samples = (info.distinctValues ?? []) + info.examples
         var role: ColumnRole
         switch info.type {

@@ -11,12 +11,14 @@ struct SchemaLinker: Sendable {
     /// An outside index asked for exact values the table's own samples lack.
     var lookup: (any ValueLookup)? = nil
 
-    func link(_ tokens: [Token]) -> LinkedQuestion {
+    func link(_ input: [Token]) -> LinkedQuestion {
+        let tokens = SpellingRepair(table: table, values: values).apply(input)
         var q = LinkedQuestion(tokens: tokens, table: table, columnMentions: [], valueMentions: [], owners: Array(repeating: nil, count: tokens.count))
         linkExactValues(&q, minLength: 2)
         linkColumns(&q)
         linkExactValues(&q, minLength: 1)
         linkValuesSkippingStopwords(&q)
+        linkAbbreviatedValues(&q)
         linkStemAndSynonymValues(&q)
         linkTableName(&q)
         linkPartialValues(&q)
@@ -60,15 +62,32 @@ struct SchemaLinker: Sendable {
                 guard let c else { continue }
                 if col.concepts.contains(c) || prefixMatch(c, col.concepts) { positions.append(i) }
             }
+            // abbreviated names: "savings rate" → psavert, "median duration of unemployment" → uempmed
+            var abbreviated: [String: Double] = [:]
+            for a in col.abbreviations {
+                // a word that names some column outright is that column's, never a piece of an abbreviation
+                let words = tokens.indices.filter { i in
+                    guard let c = concepts[i], tokens[i].kind == .word, !positions.contains(i), !Vocabulary.stopwords.contains(tokens[i].word), tokens[i].word.count >= 2 else { return false }
+                    return !columnWords.contains(c) && !table.columns.contains { col in prefixMatch(c, col.concepts) }
+                }.flatMap { i in [(index: i, word: tokens[i].word), (index: i, word: tokens[i].stem)] }
+                let (fraction, used) = Abbreviations.cover(a, by: words)
+                if fraction >= 0.75 && (used.count >= 2 || fraction >= 0.85 || a.count <= 4) && (used.count >= 1) {
+                    positions += used
+                    abbreviated[Synonyms.schemaConcept(ofWord: a)] = fraction
+                }
+            }
+            positions.sort()
             guard !positions.isEmpty else { continue }
             // weak words need a strong neighbour of the same column, unless the column's name is that word ("From")
             let soleWord = col.concepts.count == 1 && Vocabulary.stopwords.contains(col.concepts[0]) && !["number", "total", "count", "no"].contains(col.concepts[0])
-            let strong = positions.filter { !isWeak(tokens[$0]) || soleWord }
+            // a column's own one-word name is never a function word ("Type", "Order", "Count")
+            let ownName = col.concepts.count == 1 ? col.concepts[0] : nil
+            let strong = positions.filter { !isWeak(tokens[$0]) || soleWord || concepts[$0] == ownName }
             guard !strong.isEmpty else { continue }
             positions = positions.filter { p in
                 // "number of tracks" counts tracks; it does not name a "Track number" column
                 if ["number", "count"].contains(tokens[p].word) && p + 1 < tokens.count && tokens[p + 1].word == "of" { return false }
-                return !isWeak(tokens[p]) || strong.contains { abs($0 - p) <= 2 }
+                return !isWeak(tokens[p]) || strong.contains { abs($0 - p) <= 2 } || concepts[p] == ownName
             }
             var matched: Set<String> = []
             for p in positions {
@@ -76,7 +95,8 @@ struct SchemaLinker: Sendable {
                     matched.insert(col.concepts.contains(c) ? c : (col.concepts.first { prefixPair($0, c) } ?? c))
                 }
             }
-            let covered = matched.reduce(0.0) { $0 + (table.weights[$1] ?? 0) }
+            var covered = matched.reduce(0.0) { $0 + (table.weights[$1] ?? 0) }
+            for (k, fraction) in abbreviated where !matched.contains(k) { covered += (table.weights[k] ?? 0) * fraction }
             var score = covered / total
             let distinctive = matched.contains { (table.weights[$0] ?? 0) >= 0.5 && !TableProfile.genericWords.contains($0) && !TableProfile.unitWords.contains($0) }
             if score < 0.5 && !(distinctive && score >= 0.2) { continue }
@@ -96,7 +116,8 @@ struct SchemaLinker: Sendable {
         var order: [[Int]] = []
         for entry in perColumn.sorted(by: { $0.score > $1.score }) {
             let kept = entry.positions.filter { (bestAt[$0] ?? 0) <= entry.score + 0.05 }
-            guard !kept.isEmpty, kept.contains(where: { !isWeak(tokens[$0]) }) else { continue }
+            let ownName = entry.col.concepts.count == 1 ? entry.col.concepts[0] : nil
+            guard !kept.isEmpty, kept.contains(where: { !isWeak(tokens[$0]) || concepts[$0] == ownName }) else { continue }
             // join an existing group over the same tokens (a tie) or start one
             if let key = order.first(where: { !Set($0).isDisjoint(with: kept) }) {
                 if Set(key) == Set(kept) || (groups[key]?.first.map { $0.score - entry.score <= 0.05 } ?? false) {

@@ -88,6 +88,12 @@ struct TableValues: Sendable {
                 guard !words.isEmpty, words.count <= 12 else { continue }
                 let e = ValueEntry(column: column, stored: v, key: words.joined(separator: " "), words: words)
                 if seen.insert(e).inserted { entries.append(e) }
+                // "AsstProf" is also read as "asst prof"
+                let split = TextNormalizer.words(TableValues.splittingCamelCase(v))
+                if split != words, !split.isEmpty, split.count <= 12 {
+                    let alt = ValueEntry(column: column, stored: v, key: split.joined(separator: " "), words: split)
+                    if seen.insert(alt).inserted { entries.append(alt) }
+                }
             }
         }
         self.init(entries: entries)
@@ -110,6 +116,18 @@ struct TableValues: Sendable {
         var byPrefix: [Substring: [ValueEntry]] = [:]
         for e in entries where e.words.count == 1 && e.words[0].count >= 6 { byPrefix[e.words[0].prefix(5), default: []].append(e) }
         self.byPrefix = byPrefix
+    }
+
+    /// Puts a space where a lower-case letter meets an upper-case one ("AsstProf" → "Asst Prof").
+    static func splittingCamelCase(_ text: String) -> String {
+        var out = ""
+        var previous: Character?
+        for ch in text {
+            if let p = previous, p.isLowercase, ch.isUppercase { out.append(" ") }
+            out.append(ch)
+            previous = ch
+        }
+        return out
     }
 
     /// Merges two sets of values (index plus catalog samples).

@@ -1,0 +1,34 @@
+import TableTalkCore
+
+/// Calendar units as the thing asked about: "which month had the most deaths" (the date column in months),
+/// "how many years of data are there" (distinct years), and "how much … came from …" over a table with one
+/// measure column.
+extension PlanBuilder {
+    mutating func parseCalendarAnswer() {
+        guard dateColumn(near: 0) != nil else { return }
+        if let q = s.questionWord, ["which", "what"].contains(q.word), let unit = DateWords.units[s.w(q.pos + 1)],
+            s.q.columnMention(at: q.pos + 1) == nil, let dc = dateColumn(near: q.pos)
+        {
+            s.impliedAnswer = dc
+            s.answerBucket = unit
+            s.use(q.pos + 1)
+        }
+        if let c = s.countAt, let k = [c + 1, c + 2].first(where: { DateWords.units[s.w($0)] != nil && s.q.columnMention(at: $0) == nil }) {
+            s.countBucket = DateWords.units[s.w(k)]
+            s.use(k)
+        }
+    }
+
+    /// "how much electricity came from …" names no column: the table's one measure column, summed.
+    mutating func applyHowMuch(_ plan: inout QueryPlan) {
+        guard !plan.isAggregate, plan.dimensions.isEmpty, s.aggregateCues.contains(where: { s.w($0.pos) == "how" && s.w($0.pos + 1) == "much" }),
+            let c = soleMeasureColumn()
+        else { return }
+        plan.columns = []
+        plan.distinct = false
+        plan.order = []
+        plan.limit = nil
+        plan.measures = [Measure(.sum, numericExpr(c))]
+        plan.focus = nil
+    }
+}

@@ -1,0 +1,45 @@
+/// Values stored abbreviated: "herbivores" → `herbi`, "asst profs" → `AsstProf`, "associate professor" →
+/// `AssocProf`. Each word of the value begins the matching question word, and a short value word that is an
+/// English word must still make up a good part of the question word ("prof" of "professors", not "art" of "artist").
+extension SchemaLinker {
+    func linkAbbreviatedValues(_ q: inout LinkedQuestion) {
+        let tokens = q.tokens
+        var i = 0
+        while i < tokens.count {
+            defer { i += 1 }
+            let t = tokens[i]
+            guard q.owners[i] == nil, t.kind == .word, t.word.count >= 4, !Vocabulary.stopwords.contains(t.word) else { continue }
+            var best: (entries: [ValueEntry], end: Int)?
+            for k in stride(from: t.word.count, through: 3, by: -1) {
+                let prefix = String(t.word.prefix(k))
+                guard let ids = values.byWord[prefix] else { continue }
+                // a whole first word only starts a longer value ("asst" of "asst prof"); alone it is an exact match
+                for e in ids.map({ values.entries[$0] }) where e.words.first == prefix && (k == t.word.count ? e.words.count > 1 : abbreviates(prefix, t.word)) {
+                    // the rest of the value's words begin the next question words
+                    var end = i + 1
+                    var ok = true
+                    for w in e.words.dropFirst() {
+                        guard end < tokens.count, q.owners[end] == nil, tokens[end].word.hasPrefix(w), abbreviates(w, tokens[end].word) || w == tokens[end].word else {
+                            ok = false
+                            break
+                        }
+                        end += 1
+                    }
+                    guard ok else { continue }
+                    if best == nil || end > best!.end { best = ([e], end) } else if end == best!.end && !best!.entries.contains(e) { best!.entries.append(e) }
+                }
+                if best != nil { break }
+            }
+            guard let best, Set(best.entries.map(\.column)).count == 1, best.entries.count <= 3 else { continue }
+            add(&q, ValueMention(start: i, end: best.end, hits: best.entries, score: 0.75, partial: false))
+            i = best.end - 1
+        }
+    }
+
+    /// A value word that begins a longer question word stands for it when it is not an English word, or makes up
+    /// at least 40% of it.
+    func abbreviates(_ value: String, _ word: String) -> Bool {
+        guard value.count >= 3, word.count > value.count, word.hasPrefix(value) else { return false }
+        return !EnglishWords.contains(value) || Double(value.count) >= 0.4 * Double(word.count)
+    }
+}
