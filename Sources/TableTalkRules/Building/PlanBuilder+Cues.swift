@@ -123,7 +123,9 @@ extension PlanBuilder {
     /// "average", "total", "median", "max" before (or "on average" after) what they aggregate.
     private mutating func scanAggregate(_ i: Int) {
         let word = s.w(i)
-        guard let cue = Vocabulary.aggregates[word] ?? Vocabulary.aggregates[s.tokens[i].stem] else { return }
+        // the stem stands in for plurals ("averages"), not for other words built on it ("meaning" is not "mean")
+        let inflected = word.hasSuffix("ing") || word.hasSuffix("ed")
+        guard let cue = Vocabulary.aggregates[word] ?? (inflected ? nil : Vocabulary.aggregates[s.tokens[i].stem]) else { return }
         if case .column = s.q.owners[i] { return }
         if word == "total" && (s.w(i + 1) == "number" || s.w(i + 1) == "count") { return }
         s.aggregateCues.append((i, cue))

@@ -24,6 +24,9 @@ extension PlanBuilder {
         }
         let stems = Set(candidates.map { s.tokens[$0].stem })
         guard stems.count == 1, let stem = stems.first else { return }
+        // when other words are unplaced too the question is not understood: name them all
+        let others = s.unexplained.filter { s.tokens[$0].stem != stem && !PlanBuilder.contextVerbs.contains(s.tokens[$0].word) && !isSubjectNoun($0) }
+        guard others.isEmpty else { return }
         // every unexplained occurrence of that stem is the row noun
         for i in s.unexplained where s.tokens[i].stem == stem { s.use(i) }
         s.rowNoun = s.tokens[candidates[0]].word
