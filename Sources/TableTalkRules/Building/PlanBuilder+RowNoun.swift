@@ -18,6 +18,11 @@ extension PlanBuilder {
             // a word close to the table's data ("australians" beside "Australia") may be a filter we missed
             let head = String(t.stem.prefix(5))
             if head.count == 5, s.q.vocabulary.contains(where: { $0.hasPrefix(head) }) { continue }
+            // "total takings", "average of the scores": what an aggregate word governs is a measure we could not
+            // link, never the rows
+            var k = i - 1
+            while ["of", "the", "a", "an"].contains(s.w(k)) { k -= 1 }
+            if Vocabulary.aggregates[s.w(k)] != nil || s.aggregateCues.contains(where: { $0.pos == k }) { continue }
             let plural = t.word.hasSuffix("s") && t.stem != t.word && !t.word.hasSuffix("ss")
             let led = PlanBuilder.rowNounLeaders.contains(s.w(i - 1)) || s.tok(i - 1)?.kind == .number
             if plural || led { candidates.append(i) }
