@@ -170,6 +170,10 @@ public struct RulesTranslator: QuestionTranslator {
         for table in context.tables.map({ TableProfile($0, aliases: context.columnAliases[$0.name] ?? [:]) }) {
             let linked = linker(for: table, context).link(table.aliases.rewrite(tokens))
             out += "table \(table.name) fit \(linked.fit)\n"
+            for c in table.columns where !c.abbreviations.isEmpty || !c.nameParts.isEmpty {
+                out += "  name \(c.name): concepts \(c.concepts) parts \(c.nameParts) abbreviations \(c.abbreviations)\n"
+            }
+            out += "  tokens after repair: " + linked.tokens.map(\.word).joined(separator: " ") + "\n"
             for m in linked.columnMentions {
                 out += "  column [\(m.positions.map { tokens[$0].word }.joined(separator: " "))] → " + m.candidates.map { "\($0.column.name)(\($0.column.role)) \(Int($0.score * 100))%" }.joined(separator: ", ") + "\n"
             }

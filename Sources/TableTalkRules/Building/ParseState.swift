@@ -138,7 +138,11 @@ struct ParseState: Sendable {
     }
 
     mutating func use(_ range: Range<Int>) {
-        for i in range where i >= 0 && i < used.count { used[i] = true }
+        for i in range where i >= 0 && i < used.count {
+            used[i] = true
+            // a number a construct took ("the 5 most powerful", "6 or more") is no longer a value ("Cylinders 5")
+            if tokens[i].kind == .number, case .value(let v) = q.owners[i], q.valueMentions[v].end - q.valueMentions[v].start == 1 { usedValues.insert(v) }
+        }
     }
 
     mutating func use(_ i: Int) { use(i..<(i + 1)) }

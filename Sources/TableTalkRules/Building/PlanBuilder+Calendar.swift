@@ -5,6 +5,11 @@ import TableTalkCore
 /// measure column.
 extension PlanBuilder {
     mutating func parseCalendarAnswer() {
+        // "the number of years …", "how many seasons …" without a date column: the rows are counted
+        if dateColumn(near: 0) == nil, let c = s.countAt, let k = [c + 1, c + 2].first(where: { DateWords.units[s.w($0)] != nil && s.q.columnMention(at: $0) == nil }) {
+            s.use(k)
+            return
+        }
         guard dateColumn(near: 0) != nil else { return }
         if let q = s.questionWord, ["which", "what"].contains(q.word), let unit = DateWords.units[s.w(q.pos + 1)],
             s.q.columnMention(at: q.pos + 1) == nil, let dc = dateColumn(near: q.pos)

@@ -14,7 +14,7 @@ extension PlanBuilder {
         ("more than", .greater), ("greater than", .greater), ("higher than", .greater), ("larger than", .greater),
         ("bigger than", .greater), ("longer than", .greater), ("taller than", .greater), ("heavier than", .greater),
         ("older than", .greater), ("later than", .greater), ("over", .greater), ("above", .greater),
-        ("exceeding", .greater), ("exceeds", .greater), ("exceeded", .greater), ("beyond", .greater),
+        ("exceeding", .greater), ("exceeds", .greater), ("exceeded", .greater), ("top", .greater), ("topped", .greater), ("tops", .greater), ("beyond", .greater),
         ("after", .greater), (">", .greater), ("in excess of", .greater), ("upwards of", .greater),
         ("at least", .greaterOrEqual), ("atleast", .greaterOrEqual), ("no less than", .greaterOrEqual),
         ("not less than", .greaterOrEqual), ("minimum of", .greaterOrEqual), ("since", .greaterOrEqual),
@@ -104,7 +104,14 @@ extension PlanBuilder {
         while i < s.tokens.count {
             defer { i += 1 }
             let t = s.tokens[i]
-            guard t.kind == .number, !s.used[i], s.q.owners[i] == nil, let value = t.number else { continue }
+            guard t.kind == .number, !s.used[i], let value = t.number else { continue }
+            if case .value(let v) = s.q.owners[i] {
+                // "6 or more models": a number with a comparison phrase is a number, even where a column holds "6"
+                guard s.q.valueMentions[v].end - s.q.valueMentions[v].start == 1, comparator(before: i) ?? comparator(after: i) != nil else { continue }
+                s.usedValues.insert(v)
+            } else if s.q.owners[i] != nil {
+                continue
+            }
             // decades on a year column: "in the 1990s"
             if t.isDecade, let yc = yearColumn(near: i), let y = t.integer {
                 let span = y % 100 == 0 ? 99 : 9  // "the 1800s" is a century

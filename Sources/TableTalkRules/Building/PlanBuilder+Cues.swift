@@ -139,7 +139,7 @@ extension PlanBuilder {
         let t = s.tokens[i]
         if ["top", "bottom", "first", "last", "best", "worst", "highest", "lowest", "largest", "smallest", "biggest"].contains(word),
             i + 1 < s.tokens.count, s.tokens[i + 1].kind == .number, !s.tokens[i + 1].isOrdinal, !s.tokens[i + 1].isYear,
-            let n = s.tokens[i + 1].integer, n > 0, n <= 10000
+            let n = s.tokens[i + 1].integer, n > 0, n <= 10000, !(word == "top" && (n >= 1000 || s.tokens[i + 1].original.contains(",")))
         {
             s.limit = n
             s.limitAt = i + 1

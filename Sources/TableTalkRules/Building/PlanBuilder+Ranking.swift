@@ -44,6 +44,11 @@ extension PlanBuilder {
                 s.setRole(m, .measure)
             } else if let readings = s.superlative?.readings, !readings.isEmpty, let (c, d) = columnForReadings(readings) {
                 // "the oldest employee": the adjective names the column (age), whatever else is mentioned
+                let ties = readingTies(readings)
+                if ties.count > 1 {
+                    s.problems.append("“\(word)” could mean " + ties.map(\.label).joined(separator: " or ") + "; which one?")
+                    return nil
+                }
                 target = c
                 dir = d
             } else if let pos = s.superlative?.pos ?? s.tokens.indices.first,
@@ -66,7 +71,8 @@ extension PlanBuilder {
                 targetMeasure = .rowCount
                 // "which material has the most density": a noun we could not link is probably what was meant
                 if let pos = s.superlative?.pos, let next = ((pos + 1)..<min(s.tokens.count, pos + 4)).first(where: { !["the", "number", "of", "amount", "times"].contains(s.w($0)) }),
-                    s.tokens[next].kind == .word, s.q.owners[next] == nil, !Vocabulary.stopwords.contains(s.w(next))
+                    s.tokens[next].kind == .word, s.q.owners[next] == nil, !Vocabulary.stopwords.contains(s.w(next)),
+                    !(s.w(next).hasSuffix("s") && s.tokens[next].stem != s.w(next)), !ParseState.fillers.contains(s.w(next))
                 {
                     s.confidence *= 0.45
                 }

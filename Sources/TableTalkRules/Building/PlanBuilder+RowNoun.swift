@@ -5,7 +5,18 @@ import TableTalkCore
 /// appears) is explained as "the rows"; two different unlinked nouns stay unexplained.
 extension PlanBuilder {
     /// Determiners and quantifiers after which a noun names things counted or ranked.
-    static let rowNounLeaders: Set<String> = ["the", "all", "these", "those", "of", "many", "most", "each", "every", "any", "no", "other", "more", "fewer", "less", "than", "some"]
+    static let rowNounLeaders: Set<String> = ["the", "a", "an", "this", "that", "all", "these", "those", "of", "many", "most", "any", "no", "other", "more", "fewer", "less", "than", "some"]
+
+    /// A leftover word that may change the answer: a noun, an adjective or a number; not a story verb ("won",
+    /// "drafted"), not a unit after a number ("93 sq km"). After a determiner an -ing word is a noun ("the meaning").
+    func isUnplaced(_ i: Int) -> Bool {
+        let t = s.tokens[i]
+        if t.kind == .word && Units.unit(t.word) != nil { return false }
+        let noun = PlanBuilder.determiners.contains(s.w(i - 1))
+        return (unexplainedWeight(t) < 0.8 || noun) && !isSubjectNoun(i)
+    }
+
+    static let determiners: Set<String> = ["the", "a", "an", "this", "that", "its", "their"]
 
     mutating func claimRowNoun() {
         var candidates: [Int] = []
@@ -24,13 +35,15 @@ extension PlanBuilder {
             while ["of", "the", "a", "an"].contains(s.w(k)) { k -= 1 }
             if Vocabulary.aggregates[s.w(k)] != nil || s.aggregateCues.contains(where: { $0.pos == k }) { continue }
             let plural = t.word.hasSuffix("s") && t.stem != t.word && !t.word.hasSuffix("ss")
-            let led = PlanBuilder.rowNounLeaders.contains(s.w(i - 1)) || s.tok(i - 1)?.kind == .number
+            var ledByValue = false
+            if i > 0, case .value = s.q.owners[i - 1] { ledByValue = true }  // "midsize car", "female victims"
+            let led = PlanBuilder.rowNounLeaders.contains(s.w(i - 1)) || s.tok(i - 1)?.kind == .number || ledByValue
             if plural || led { candidates.append(i) }
         }
         let stems = Set(candidates.map { s.tokens[$0].stem })
         guard stems.count == 1, let stem = stems.first else { return }
         // when other words are unplaced too the question is not understood: name them all
-        let others = s.unexplained.filter { s.tokens[$0].stem != stem && !PlanBuilder.contextVerbs.contains(s.tokens[$0].word) && !isSubjectNoun($0) }
+        let others = s.unexplained.filter { s.tokens[$0].stem != stem && isUnplaced($0) }
         guard others.isEmpty else { return }
         // every unexplained occurrence of that stem is the row noun
         for i in s.unexplained where s.tokens[i].stem == stem { s.use(i) }

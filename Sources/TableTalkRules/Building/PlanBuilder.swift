@@ -66,10 +66,11 @@ struct PlanBuilder {
         if !negationWords.isEmpty && !negative && s.negatedComparisons == 0 && !s.tokens.indices.contains(where: { s.w($0) == "out" && s.w($0 + 1) == "of" }) {
             s.problems.append("“\(s.w(negationWords[0]))” — I could not tell what it excludes")
         }
+        explainByPlan(plan)
         claimRowNoun()
         // every content word is explained or the answer is a clarification: a noun, an adjective or a number
         // nobody placed may change the answer; only verbs that tell the story may be left over
-        let unplaced = s.unexplained.filter { i in unexplainedWeight(s.tokens[i]) < 0.8 && !isSubjectNoun(i) }
+        let unplaced = s.unexplained.filter(isUnplaced)
         if !unplaced.isEmpty && s.problems.isEmpty {
             s.problems.append("I don't know what " + unplaced.prefix(3).map { "“\(s.tokens[$0].original)”" }.joined(separator: ", ") + (unplaced.count == 1 ? " refers to" : " refer to"))
         }

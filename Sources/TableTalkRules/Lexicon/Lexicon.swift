@@ -20,6 +20,7 @@ struct Lexicon: Sendable {
     var dates: DatesFile
     var numbers: NumbersFile
     var stemmer: StemmerFile
+    var phrasings: PhrasingsFile
 
     /// The lexicon shipped with the module, loaded on first use.
     static let shared: Lexicon = {
@@ -35,7 +36,7 @@ struct Lexicon: Sendable {
     /// Every JSON file the lexicon reads.
     static let fileNames = [
         "function-words", "write-requests", "aggregates", "superlatives", "comparatives", "fillers", "context-verbs",
-        "synonyms", "units", "adjectives", "value-synonyms", "dates", "numbers", "stemmer",
+        "synonyms", "units", "adjectives", "value-synonyms", "dates", "numbers", "stemmer", "phrasings",
     ]
 
     /// Reads and checks every file in `directory`. It must not use ``Stemmer`` or ``Synonyms``: they read
@@ -69,6 +70,7 @@ struct Lexicon: Sendable {
         dates = try load("dates")
         numbers = try load("numbers")
         stemmer = try load("stemmer")
+        phrasings = try load("phrasings")
     }
 }
 

@@ -116,3 +116,18 @@ struct StemmerFile: LexiconFile {
 }
 
 extension TimeBucket: LexiconClass {}
+
+/// phrasings.json: words that signal question shapes (spreads, versus, group conditions, per-group rankings) and
+/// role words that stand for a kind of column (see ``Phrasings``).
+struct PhrasingsFile: LexiconFile {
+    var description: String
+    var spread: [String]
+    var versus: [String]
+    var yesNoOpeners: [String]
+    var each: [String]
+    var rangeJoiners: [String]
+    var totals: [String]
+    var rowWords: [String]
+    var kindNouns: [String]
+    var roles: [String: [String]]
+}

@@ -1,18 +1,23 @@
-/// Words that signal the question shapes added in translator v2: spreads (max − min), comparisons of two
-/// values, group conditions, per-group rankings. Kept apart from the parser so they can move to resources.
+/// Words that signal the question shapes of translator v2 (spreads, comparisons of two sides, group conditions,
+/// per-group rankings) and role words, read from `phrasings.json`.
 enum Phrasings {
+    private static var file: PhrasingsFile { Lexicon.shared.phrasings }
     /// "difference", "gap", "minus", "spread": the distance between two figures.
-    static let spreadWords: Set<String> = ["difference", "gap", "minus", "spread", "range", "vary", "varies", "varied", "variation", "span"]
+    static let spreadWords = Set(file.spread)
     /// Words that set two values of one column against each other ("A vs B", "compare A and B").
-    static let versusWords: Set<String> = ["vs", "versus", "v", "compare", "compared", "comparing", "comparison", "against"]
+    static let versusWords = Set(file.versus)
     /// Auxiliary verbs that open a yes/no question ("are ideal cuts more expensive than …").
-    static let yesNoOpeners: Set<String> = ["is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "will"]
-    /// "in each", "for each", "per", "within each": a ranking inside every group.
-    static let eachWords: Set<String> = ["each", "every"]
+    static let yesNoOpeners = Set(file.yesNoOpeners)
+    /// "in each", "for every": a ranking inside every group.
+    static let eachWords = Set(file.each)
     /// Words that join the ends of a date range ("1980 through 1983", "april 29 to may 3").
-    static let rangeJoiners: Set<String> = ["to", "through", "thru", "until", "till", "-"]
+    static let rangeJoiners = Set(file.rangeJoiners)
     /// Words that say a figure is a group total ("more than 100,000 in total").
-    static let totalWords: Set<String> = ["total", "overall", "altogether", "combined", "cumulative"]
+    static let totalWords = Set(file.totals)
     /// Nouns that always name a table's rows.
-    static let rowWords: Set<String> = ["row", "rows", "record", "records", "entry", "entries", "item", "items", "observation", "observations", "case", "cases", "line", "lines"]
+    static let rowWords = Set(file.rowWords)
+    /// Nouns that only repeat the column before them ("the clarity grade").
+    static let kindNouns = Set(file.kindNouns)
+    /// Role → question words that stand for a column of that role.
+    static let roles: [String: Set<String>] = file.roles.mapValues { Set($0) }
 }

@@ -22,6 +22,17 @@ enum Abbreviations {
         return parts
     }
 
+    /// The spellings of a question word an abbreviation may be cut from: the word, its stem, and for "-ing"
+    /// words the verb with its "e" ("savings" → "save": `psavert`).
+    static func forms(of t: Token) -> [String] {
+        var out = [t.word, t.stem]
+        for suffix in ["ings", "ing"] where t.word.hasSuffix(suffix) && t.word.count > suffix.count + 2 {
+            out.append(String(t.word.dropLast(suffix.count)) + "e")
+            break
+        }
+        return out
+    }
+
     /// How much of `abbreviation` the given words cover (0…1) and which words did, trying pieces in order with
     /// at most one leading letter left over ("p" of "psavert" for "savings rate").
     static func cover(_ abbreviation: String, by words: [(index: Int, word: String)]) -> (fraction: Double, used: [Int]) {

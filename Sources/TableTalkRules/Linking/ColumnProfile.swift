@@ -62,7 +62,7 @@ struct ColumnProfile: Sendable {
                     let pc = Synonyms.schemaConcept(ofWord: p)
                     if seen.insert(pc).inserted { concepts.append(pc) }
                 }
-            } else {
+            } else if !abbreviations.contains(w) {
                 abbreviations.append(w)
             }
         }

@@ -19,7 +19,8 @@ extension SchemaLinker {
                     var end = i + 1
                     var ok = true
                     for w in e.words.dropFirst() {
-                        guard end < tokens.count, q.owners[end] == nil, tokens[end].word.hasPrefix(w), abbreviates(w, tokens[end].word) || w == tokens[end].word else {
+                        let sameStem = end < tokens.count && Stemmer.stem(w) == tokens[end].stem
+                        guard end < tokens.count, q.owners[end] == nil, sameStem || (tokens[end].word.hasPrefix(w) && (abbreviates(w, tokens[end].word) || w == tokens[end].word)) else {
                             ok = false
                             break
                         }

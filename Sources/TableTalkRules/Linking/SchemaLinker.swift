@@ -20,6 +20,7 @@ struct SchemaLinker: Sendable {
         linkValuesSkippingStopwords(&q)
         linkAbbreviatedValues(&q)
         linkStemAndSynonymValues(&q)
+        linkRoleWords(&q)
         linkTableName(&q)
         linkPartialValues(&q)
         q.valueMentions.sort { $0.start < $1.start }
@@ -69,7 +70,7 @@ struct SchemaLinker: Sendable {
                 let words = tokens.indices.filter { i in
                     guard let c = concepts[i], tokens[i].kind == .word, !positions.contains(i), !Vocabulary.stopwords.contains(tokens[i].word), tokens[i].word.count >= 2 else { return false }
                     return !columnWords.contains(c) && !table.columns.contains { col in prefixMatch(c, col.concepts) }
-                }.flatMap { i in [(index: i, word: tokens[i].word), (index: i, word: tokens[i].stem)] }
+                }.flatMap { i in Abbreviations.forms(of: tokens[i]).map { (index: i, word: $0) } }
                 let (fraction, used) = Abbreviations.cover(a, by: words)
                 if fraction >= 0.75 && (used.count >= 2 || fraction >= 0.85 || a.count <= 4) && (used.count >= 1) {
                     positions += used
@@ -82,12 +83,14 @@ struct SchemaLinker: Sendable {
             let soleWord = col.concepts.count == 1 && Vocabulary.stopwords.contains(col.concepts[0]) && !["number", "total", "count", "no"].contains(col.concepts[0])
             // a column's own one-word name is never a function word ("Type", "Order", "Count")
             let ownName = col.concepts.count == 1 ? col.concepts[0] : nil
-            let strong = positions.filter { !isWeak(tokens[$0]) || soleWord || concepts[$0] == ownName }
+            let ownWords = Set(TextNormalizer.words(col.info.name.replacingUnderscores)).flatMap { [$0, $0 + "s"] }
+            let isOwnName: (Int) -> Bool = { p in concepts[p] == ownName && ownWords.contains(tokens[p].word) }
+            let strong = positions.filter { !isWeak(tokens[$0]) || soleWord || isOwnName($0) }
             guard !strong.isEmpty else { continue }
             positions = positions.filter { p in
                 // "number of tracks" counts tracks; it does not name a "Track number" column
                 if ["number", "count"].contains(tokens[p].word) && p + 1 < tokens.count && tokens[p + 1].word == "of" { return false }
-                return !isWeak(tokens[p]) || strong.contains { abs($0 - p) <= 2 } || concepts[p] == ownName
+                return !isWeak(tokens[p]) || strong.contains { abs($0 - p) <= 2 } || isOwnName(p)
             }
             var matched: Set<String> = []
             for p in positions {
@@ -117,7 +120,8 @@ struct SchemaLinker: Sendable {
         for entry in perColumn.sorted(by: { $0.score > $1.score }) {
             let kept = entry.positions.filter { (bestAt[$0] ?? 0) <= entry.score + 0.05 }
             let ownName = entry.col.concepts.count == 1 ? entry.col.concepts[0] : nil
-            guard !kept.isEmpty, kept.contains(where: { !isWeak(tokens[$0]) || concepts[$0] == ownName }) else { continue }
+            let ownWords = Set(TextNormalizer.words(entry.col.info.name.replacingUnderscores)).flatMap { [$0, $0 + "s"] }
+            guard !kept.isEmpty, kept.contains(where: { !isWeak(tokens[$0]) || (concepts[$0] == ownName && ownWords.contains(tokens[$0].word)) }) else { continue }
             // join an existing group over the same tokens (a tie) or start one
             if let key = order.first(where: { !Set($0).isDisjoint(with: kept) }) {
                 if Set(key) == Set(kept) || (groups[key]?.first.map { $0.score - entry.score <= 0.05 } ?? false) {

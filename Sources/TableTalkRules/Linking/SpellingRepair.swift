@@ -21,8 +21,19 @@ struct SpellingRepair: Sendable {
         self.known = known.filter { $0.count >= 3 }
     }
 
-    func apply(_ tokens: [Token]) -> [Token] {
-        tokens.map { t in
+    func apply(_ input: [Token]) -> [Token] {
+        // "4WD", "3D": a number and a word that together spell a value of the table are one word
+        var tokens: [Token] = []
+        for t in input {
+            if t.kind == .word, let last = tokens.last, last.kind == .number, last.isNumeral, let n = last.integer, n >= 0,
+                known.contains("\(n)\(t.word)")
+            {
+                tokens[tokens.count - 1] = Token(kind: .word, word: "\(n)\(t.word)", original: last.original + t.original)
+                continue
+            }
+            tokens.append(t)
+        }
+        return tokens.map { t in
             guard t.kind == .word, t.word.count >= 4, !known.contains(t.word), !EnglishWords.contains(t.word) else { return t }
             if let fixed = american(t.word) ?? typo(t.word) {
                 var r = Token(kind: .word, word: fixed, original: t.original)

@@ -1,0 +1,38 @@
+/// Role words: "revenue", "paid", "payroll", "dollar value" stand for the table's one money column (`salary`,
+/// `price`, `amount`) when no column is named by those words. A table with two money columns gets no guess.
+extension SchemaLinker {
+    func linkRoleWords(_ q: inout LinkedQuestion) {
+        for (_, words) in Phrasings.roles.sorted(by: { $0.key < $1.key }) {
+            let concepts = Set(words.map { Synonyms.concept(ofStem: Stemmer.stem($0)) })
+            let fitting = table.columns.filter { c in
+                (c.role == .number || c.role == .numericText) && c.concepts.contains { concepts.contains($0) }
+            }
+            guard fitting.count == 1, let column = fitting.first else { continue }
+            var i = 0
+            while i < q.tokens.count {
+                defer { i += 1 }
+                guard q.owners[i] == nil, q.tokens[i].kind == .word, concepts.contains(Synonyms.concept(ofStem: q.tokens[i].stem)) || words.contains(q.tokens[i].word) else { continue }
+                var positions = [i]
+                while let next = positions.last.map({ $0 + 1 }), next < q.tokens.count, q.owners[next] == nil,
+                    words.contains(q.tokens[next].word) || concepts.contains(Synonyms.concept(ofStem: q.tokens[next].stem))
+                {
+                    positions.append(next)
+                }
+                let idx = q.columnMentions.count
+                q.columnMentions.append(ColumnMention(positions: positions, candidates: [ScoredColumn(column: column, score: 0.7)]))
+                for p in positions { q.owners[p] = .column(idx) }
+                i = positions.last!
+            }
+        }
+        sortColumnMentions(&q)
+    }
+
+    /// Keeps column mentions in question order (later passes read them that way) and their owners in step.
+    func sortColumnMentions(_ q: inout LinkedQuestion) {
+        let sorted = q.columnMentions.sorted { $0.start < $1.start }
+        guard sorted.map(\.start) != q.columnMentions.map(\.start) else { return }
+        q.columnMentions = sorted
+        for i in q.owners.indices { if case .column = q.owners[i] { q.owners[i] = nil } }
+        for (idx, m) in sorted.enumerated() { for p in m.positions { q.owners[p] = .column(idx) } }
+    }
+}
