@@ -72,7 +72,7 @@ extension PlanBuilder {
                 // "which material has the most density": a noun we could not link is probably what was meant
                 if let pos = s.superlative?.pos, let next = ((pos + 1)..<min(s.tokens.count, pos + 4)).first(where: { !["the", "number", "of", "amount", "times"].contains(s.w($0)) }),
                     s.tokens[next].kind == .word, s.q.owners[next] == nil, !Vocabulary.stopwords.contains(s.w(next)),
-                    !(s.w(next).hasSuffix("s") && s.tokens[next].stem != s.w(next)), !ParseState.fillers.contains(s.w(next))
+                    !(countsRowsPerGroup && (s.w(next).hasSuffix("s") && s.tokens[next].stem != s.w(next) || ParseState.fillers.contains(s.w(next))))
                 {
                     s.confidence *= 0.45
                 }

@@ -7,13 +7,27 @@ extension PlanBuilder {
     /// Determiners and quantifiers after which a noun names things counted or ranked.
     static let rowNounLeaders: Set<String> = ["the", "a", "an", "this", "that", "all", "these", "those", "of", "many", "most", "any", "no", "other", "more", "fewer", "less", "than", "some"]
 
+    /// "which order has the most animals": a text column is asked for, so a plural after "most" counts its rows.
+    var countsRowsPerGroup: Bool {
+        guard let q = s.questionWord, ["which", "what"].contains(q.word), let m = s.q.columnMention(at: q.pos + 1) else { return false }
+        return s.column(m).role == .text
+    }
+
     /// A leftover word that may change the answer: a noun, an adjective or a number; not a story verb ("won",
     /// "drafted"), not a unit after a number ("93 sq km"). After a determiner an -ing word is a noun ("the meaning").
     func isUnplaced(_ i: Int) -> Bool {
         let t = s.tokens[i]
-        if t.kind == .word && Units.unit(t.word) != nil { return false }
+        // a unit: of a number ("93 sq km"), of a column ("hours of sleep"), or of the answer ("…, in weeks")
+        if t.kind == .word && Units.unit(t.word) != nil {
+            if s.tok(i - 1)?.kind == .number || Units.unit(s.w(i - 1)) != nil { return false }
+            if s.w(i + 1) == "of", s.q.columnMention(at: i + 2) != nil { return false }
+            if i == s.tokens.count - 1 || (i == s.tokens.count - 2 && s.tokens[i + 1].kind == .symbol) { return false }
+        }
         let noun = PlanBuilder.determiners.contains(s.w(i - 1))
-        return (unexplainedWeight(t) < 0.8 || noun) && !isSubjectNoun(i)
+        // "how many american made cars": a word before the row noun qualifies it; it is not the subject
+        let beforeRowNoun = s.rowNoun.map { r in (i + 1...i + 2).contains { s.w($0) == r } } ?? false
+        let place = ValueSynonyms.codes(for: t.word) != nil
+        return (unexplainedWeight(t) < 0.8 || noun) && (!isSubjectNoun(i) || beforeRowNoun || place)
     }
 
     static let determiners: Set<String> = ["the", "a", "an", "this", "that", "its", "their"]
@@ -27,6 +41,8 @@ extension PlanBuilder {
             // the noun after "which"/"what" asks for an attribute, not for the rows
             if let q = s.questionWord, q.pos + 1 == i, ["which", "what"].contains(q.word) { continue }
             // a word close to the table's data ("australians" beside "Australia") may be a filter we missed
+            // "germans", "americans": people of a place are a condition, not the rows
+            if ValueSynonyms.codes(for: t.word) != nil || ValueSynonyms.codes(for: t.stem) != nil { continue }
             let head = String(t.stem.prefix(5))
             if head.count == 5, s.q.vocabulary.contains(where: { $0.hasPrefix(head) }) { continue }
             // "total takings", "average of the scores": what an aggregate word governs is a measure we could not
