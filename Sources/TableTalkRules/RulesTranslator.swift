@@ -184,6 +184,7 @@ public struct RulesTranslator: QuestionTranslator {
             builder.s.properNouns = TextNormalizer.properNouns(in: question)
             let d = builder.build()
             out += "  confidence \(d.confidence) adjusted \(adjustedConfidence(d)) problems \(d.problems) unexplained \(d.unexplained)\n"
+            if let st = d.state { out += "  used: " + st.tokens.indices.map { st.used[$0] ? st.tokens[$0].word + "*" : st.tokens[$0].word }.joined(separator: " ") + "\n" }
             if let p = d.plan { out += "  sql " + ((try? renderer.render(p)) ?? "?") + "\n" }
         }
         return out

@@ -88,6 +88,8 @@ struct ParseState: Sendable {
     var spread = false
     /// The word the question uses for the rows ("animals"), once claimed.
     var rowNoun: String?
+    /// The noun after "which"/"what" that named no column and was read as the rows' label ("which animal").
+    var labelNounAt: Int?
     /// "which month …": the date column answers, in this bucket.
     var answerBucket: TimeBucket?
     /// "how many years …": distinct calendar buckets are counted.

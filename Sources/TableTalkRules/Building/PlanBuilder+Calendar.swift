@@ -18,9 +18,12 @@ extension PlanBuilder {
             s.answerBucket = unit
             s.use(q.pos + 1)
         }
-        if let c = s.countAt, let k = [c + 1, c + 2].first(where: { DateWords.units[s.w($0)] != nil && s.q.columnMention(at: $0) == nil }) {
+        if let c = s.countAt, let dc = dateColumn(near: c), let k = [c + 1, c + 2].first(where: { k in
+            DateWords.units[s.w(k)] != nil && (s.q.columnMention(at: k).map { s.column($0).name == dc.name } ?? true)
+        }) {
             s.countBucket = DateWords.units[s.w(k)]
             s.use(k)
+            if let m = s.q.columnMention(at: k) { s.setRole(m, .absorbed) }
         }
     }
 

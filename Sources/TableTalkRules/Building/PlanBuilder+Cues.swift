@@ -193,6 +193,7 @@ extension PlanBuilder {
             }
             if let d = Vocabulary.superlatives[word] {
                 if word == "top" && s.limit != nil { continue }
+                if word == "top", let n = s.tok(i + 1), n.kind == .number, (n.number ?? 0) >= 1000 || n.original.contains(",") { continue }
                 if ["least", "most"].contains(word) && s.w(i - 1) == "at" { continue }
                 if ["max", "min", "maximum", "minimum"].contains(word) && s.aggregateCues.contains(where: { $0.pos == i }) { continue }
                 s.superlative = (i, d, Adjectives.readings(ofStem: s.tokens[i].stem) ?? [])

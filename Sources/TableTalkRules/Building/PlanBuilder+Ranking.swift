@@ -52,7 +52,9 @@ extension PlanBuilder {
                 target = c
                 dir = d
             } else if let pos = s.superlative?.pos ?? s.tokens.indices.first,
-                let m = s.nearestMention(to: pos, maxDistance: 12, preferRight: true, { (s.roles[$0] == nil || s.roles[$0] == .measure) && (isNumericLike(s.column($0)) || s.column($0).role.isTemporal) && !isRowIdentifier(s.column($0)) && s.roles[$0] != .answer })
+                // a measure ranks before a date or a year does ("top 3 years for fossil fuel generation")
+                let m = s.nearestMention(to: pos, maxDistance: 12, preferRight: true, { (s.roles[$0] == nil || s.roles[$0] == .measure) && isNumericLike(s.column($0)) && s.column($0).role != .year && !isIdentifierLike(s.column($0)) && s.roles[$0] != .answer })
+                    ?? s.nearestMention(to: pos, maxDistance: 12, preferRight: true, { (s.roles[$0] == nil || s.roles[$0] == .measure) && (isNumericLike(s.column($0)) || s.column($0).role.isTemporal) && !isRowIdentifier(s.column($0)) && s.roles[$0] != .answer })
             {
                 target = s.column(m)
                 s.setRole(m, .measure)

@@ -135,9 +135,14 @@ extension PlanBuilder {
                 // "what groups had …", "which place …": a noun naming no column asks for the rows' label
                 let placeWords: Set<String> = ["place", "location", "city", "town", "country", "venue", "site", "state", "region", "area", "stadium", "nation", "county"]
                 s.impliedAnswer = placeWords.contains(next.word) || placeWords.contains(next.stem) ? (locationColumn() ?? labelColumn()) : labelColumn()
-                if s.impliedAnswer != nil {
+                if ["time", "hour"].contains(next.word), !s.table.columns.contains(where: { $0.role == .timestamp }) {
+                    // "what time of day …" over dates only
+                    s.impliedAnswer = nil
+                    s.problems.append("“\(next.original)” — \(s.table.name) has dates but no times")
+                } else if s.impliedAnswer != nil {
                     s.use(pos + 1)
                     s.confidence *= 0.9
+                    s.labelNounAt = pos + 1
                 }
             }
         case "who", "whom":

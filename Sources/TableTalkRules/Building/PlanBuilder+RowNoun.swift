@@ -38,6 +38,8 @@ extension PlanBuilder {
             let t = s.tokens[i]
             guard t.kind == .word, t.word.count >= 3, !s.properNouns.contains(t.word) else { continue }
             if t.word.hasSuffix("ing") || t.word.hasSuffix("ed") || PlanBuilder.contextVerbs.contains(t.word) { continue }
+            // "the cutest", "the bigger": an adjective's degree is not a noun
+            if (t.word.hasSuffix("est") || t.word.hasSuffix("er")) && t.stem != t.word { continue }
             // the noun after "which"/"what" asks for an attribute, not for the rows
             if let q = s.questionWord, q.pos + 1 == i, ["which", "what"].contains(q.word) { continue }
             // a word close to the table's data ("australians" beside "Australia") may be a filter we missed

@@ -88,7 +88,8 @@ extension PlanBuilder {
         for m in s.freeMentions {
             let cm = s.q.columnMentions[m]
             let c = s.column(m)
-            let before = s.w(cm.start - 1)
+            // "missing a brain weight": an article does not separate the predicate from its column
+            let before = ["a", "an", "the", "any"].contains(s.w(cm.start - 1)) ? s.w(cm.start - 2) : s.w(cm.start - 1)
             let after = s.w(cm.end)
             if s.groupAt.contains(cm.start - 1) { continue }
             let missing = ["missing", "lacking", "lack", "lacks", "null", "blank", "empty"].contains(before)
@@ -114,7 +115,10 @@ extension PlanBuilder {
             if !valueFollows, let n = s.negations.filter({ $0 < cm.start && cm.start - $0 <= 4 }).max(), ["no", "without", "not", "never"].contains(s.w(n)),
                 ((n + 1)..<cm.start).allSatisfy({ ["have", "has", "had", "a", "an", "any", "the", "did", "do", "does", "get", "receive"].contains(s.w($0)) })
             {
-                if c.role == .text || c.role == .numericText || c.role == .duration || c.role.isTemporal {
+                if c.role == .text, let none = c.info.distinctValues?.first(where: { Phrasings.noneValues.contains(TextNormalizer.fold($0)) }) {
+                    // "no airbags" where the column says "None"
+                    s.addFilter(PlanFilter(.column(c.name), .equals, [.text(none)], phrase: "no \(c.label)"), at: cm.start)
+                } else if c.role == .text || c.role == .numericText || c.role == .duration || c.role.isTemporal {
                     s.addFilter(PlanFilter(.column(c.name), .isNull, phrase: "no \(c.label)"), at: cm.start)
                 } else if c.role == .number {
                     s.addFilter(PlanFilter(.column(c.name), .equals, [.integer(0)], phrase: "no \(c.label)"), at: cm.start)

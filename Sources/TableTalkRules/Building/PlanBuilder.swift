@@ -53,6 +53,8 @@ struct PlanBuilder {
             applyPerGroup(&p)
             applyVersus(&p)
             applyHowMuch(&p)
+            applyListedAnswers(&p)
+            checkLabelNoun(p)
             applyOrder(&p)
             p.filters = Self.mergeAlternatives(p.filters)
             plan = p

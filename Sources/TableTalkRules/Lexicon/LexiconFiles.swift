@@ -129,5 +129,6 @@ struct PhrasingsFile: LexiconFile {
     var totals: [String]
     var rowWords: [String]
     var kindNouns: [String]
+    var noneValues: [String]
     var roles: [String: [String]]
 }

@@ -18,6 +18,8 @@ enum Phrasings {
     static let rowWords = Set(file.rowWords)
     /// Nouns that only repeat the column before them ("the clarity grade").
     static let kindNouns = Set(file.kindNouns)
+    /// Cell spellings that mean "none" ("no airbags" is `AirBags = 'None'` where the column says so).
+    static let noneValues = Set(file.noneValues)
     /// Role → question words that stand for a column of that role.
     static let roles: [String: Set<String>] = file.roles.mapValues { Set($0) }
 }

@@ -107,6 +107,7 @@ struct SchemaLinker: Sendable {
             // more question words on the same column is more evidence ("water area" over "water")
             let strongCount = Set(positions.filter { !isWeak(tokens[$0]) }.compactMap { concepts[$0] }).count
             score *= 1 + 0.12 * Double(max(0, strongCount - 1))
+            if positions.contains(where: isOwnName) { score += 0.06 }
             // a column holding one value in every row ("25px" images) answers nothing
             if let d = col.info.distinctCount, d <= 1, table.info.rowCount > 2 { score *= 0.6 }
             perColumn.append((col, positions, min(1.2, score)))

@@ -1,0 +1,45 @@
+import TableTalkCore
+
+/// What a row-level answer shows: every column the question lists ("the carat, cut and color of the most
+/// expensive diamond"), a person as first and last name, and no made-up attribute of one named row.
+extension PlanBuilder {
+    /// Adds the columns the question names but no construct used to a row-level answer (a top row, a list).
+    mutating func applyListedAnswers(_ plan: inout QueryPlan) {
+        guard !plan.isAggregate, plan.perGroup == nil, !plan.columns.isEmpty else { return }
+        var listed: [PlanExpr] = []
+        for m in s.q.columnMentions.indices where s.roles[m] == nil || s.roles[m] == .answer {
+            let c = s.column(m)
+            let e = PlanExpr.column(c.name)
+            if !plan.columns.contains(e) && !plan.columns.contains(where: { $0.column == c.name }) && !listed.contains(e) && !hasFilter(on: c.name) {
+                listed.append(e)
+                s.setRole(m, .answer)
+            }
+        }
+        // a person is named by first and last name
+        if let first = plan.columns.compactMap(\.column).first(where: { $0.lowercased().contains("first") }),
+            let last = s.table.columns.first(where: { $0.name.lowercased().contains("last") && $0.concepts.contains(Concept.key("name")) }),
+            s.table.column(named: first)?.concepts.contains(Concept.key("name")) == true, !plan.columns.contains(.column(last.name))
+        {
+            let at = (plan.columns.firstIndex(of: .column(first)) ?? 0) + 1
+            plan.columns.insert(.column(last.name), at: at)
+        }
+        guard !listed.isEmpty else { return }
+        // listed columns go before the figure that ranked the rows
+        let rankedIndex = plan.columns.lastIndex { e in plan.order.contains { $0.key == .expr(e) } } ?? plan.columns.count
+        plan.columns.insert(contentsOf: listed, at: rankedIndex)
+        plan.distinct = false
+        plan.focus = nil
+    }
+
+    /// "what colors does the honda accord come in": the noun after "what" names no column, and the filters pin
+    /// one row, so the answer would be that row's label, not what was asked.
+    mutating func checkLabelNoun(_ plan: QueryPlan) {
+        guard let at = s.labelNounAt, !plan.isAggregate, plan.order.isEmpty, plan.limit == nil,
+            !plan.filters.contains(where: { $0.values.contains(.maximum) || $0.values.contains(.minimum) })
+        else { return }
+        let pinsOneRow = plan.filters.contains { f in
+            f.op == .equals && (f.expr.column.flatMap { s.table.column(named: $0) }?.isUnique ?? false)
+        }
+        if pinsOneRow { s.problems.append("“\(s.tokens[at].original)” is not a column of \(s.table.name)") }
+    }
+}
