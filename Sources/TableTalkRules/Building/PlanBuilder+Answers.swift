@@ -6,6 +6,9 @@ extension PlanBuilder {
     /// Adds the columns the question names but no construct used to a row-level answer (a top row, a list).
     mutating func applyListedAnswers(_ plan: inout QueryPlan) {
         guard !plan.isAggregate, plan.perGroup == nil, !plan.columns.isEmpty else { return }
+        // the column that answers stays the answer (lists and values print it)
+        let answer = plan.columns[min(max(0, plan.focusIndex - plan.dimensions.count), plan.columns.count - 1)]
+        defer { if let k = plan.columns.firstIndex(of: answer) { plan.focus = .column(k) } }
         var listed: [PlanExpr] = []
         for m in s.q.columnMentions.indices where s.roles[m] == nil || s.roles[m] == .answer {
             let c = s.column(m)
@@ -28,7 +31,6 @@ extension PlanBuilder {
         let rankedIndex = plan.columns.lastIndex { e in plan.order.contains { $0.key == .expr(e) } } ?? plan.columns.count
         plan.columns.insert(contentsOf: listed, at: rankedIndex)
         plan.distinct = false
-        plan.focus = nil
     }
 
     /// "what colors does the honda accord come in": the noun after "what" names no column, and the filters pin
