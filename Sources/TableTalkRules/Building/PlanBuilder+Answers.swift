@@ -10,13 +10,32 @@ extension PlanBuilder {
         let answer = plan.columns[min(max(0, plan.focusIndex - plan.dimensions.count), plan.columns.count - 1)]
         defer { if let k = plan.columns.firstIndex(of: answer) { plan.focus = .column(k) } }
         var listed: [PlanExpr] = []
-        for m in s.q.columnMentions.indices where s.roles[m] == nil || s.roles[m] == .answer {
+        let shown = Set(plan.columns.compactMap(\.column))
+        let mentions = s.q.columnMentions
+        // mentions joined to a shown column by "," or "and" ("the carat, cut and color"), or asked by a later
+        // question word ("… and what neighborhood")
+        var inList = Set(mentions.indices.filter { shown.contains(s.column($0).name) })
+        var grew = true
+        while grew {
+            grew = false
+            for m in mentions.indices where !inList.contains(m) && (s.roles[m] == nil || s.roles[m] == .answer) {
+                let joined = inList.contains { k in
+                    let (a, b) = mentions[k].end <= mentions[m].start ? (mentions[k].end, mentions[m].start) : (mentions[m].end, mentions[k].start)
+                    return a <= b && b - a <= 2 && (a..<b).allSatisfy { [",", "and"].contains(s.w($0)) || s.tokens[$0].kind == .symbol }
+                }
+                let asked = ["what", "which"].contains(s.w(mentions[m].start - 1)) && s.w(mentions[m].start - 2) == "and"
+                if joined || asked {
+                    inList.insert(m)
+                    grew = true
+                }
+            }
+        }
+        for m in inList.sorted() {
             let c = s.column(m)
             let e = PlanExpr.column(c.name)
-            if !plan.columns.contains(e) && !plan.columns.contains(where: { $0.column == c.name }) && !listed.contains(e) && !hasFilter(on: c.name) {
-                listed.append(e)
-                s.setRole(m, .answer)
-            }
+            guard !shown.contains(c.name), !listed.contains(e), !hasFilter(on: c.name), !isRowIdentifier(c) else { continue }
+            listed.append(e)
+            s.setRole(m, .answer)
         }
         // a person is named by first and last name
         if let first = plan.columns.compactMap(\.column).first(where: { $0.lowercased().contains("first") }),

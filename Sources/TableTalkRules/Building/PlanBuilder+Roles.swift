@@ -154,7 +154,7 @@ extension PlanBuilder {
         case "where":
             let places = s.freeMentions.filter { isLocationColumn(s.column($0)) }
             if let m = places.min(by: { locationRank(s.column($0)) < locationRank(s.column($1)) }) { s.setRole(m, .answer) } else { s.impliedAnswer = locationColumn() }
-            if places.isEmpty && s.impliedAnswer == nil { s.problems.append("“where” — no column of \(s.table.name) says where") }
+            if pos == 0 && places.isEmpty && s.impliedAnswer == nil { s.problems.append("“where” — no column of \(s.table.name) says where") }
         case "when":
             if let m = s.freeMentions.first(where: { s.column($0).role.isTemporal || s.column($0).role == .year }) { s.setRole(m, .answer) } else { s.impliedAnswer = timeColumn() }
         default:
