@@ -40,14 +40,16 @@ import TableTalkRules
 
     @Test func aNameScoresLikeTheColumnsOwnName() {
         let own = ask("total salary by department", tables: [Self.staff])
-        let named = ask("total pay by department", ["staff": ["salary": ["pay"]]], tables: [Self.staff])
+        // "package" is no money word of the lexicon, so only the user's name links it
+        let named = ask("total package by department", ["staff": ["salary": ["package"]]], tables: [Self.staff])
         #expect(own.sql != nil && named.sql == own.sql)
-        #expect(named.interpretation == "Total salary (you call it pay) by department")
-        #expect(ask("total pay by department", tables: [Self.staff]).sql != own.sql)
+        #expect(named.interpretation == "Total salary (you call it package) by department")
+        #expect(ask("total package by department", tables: [Self.staff]).sql != own.sql)
     }
 
     @Test func withoutTheNameTheWordIsNotReadAsTheColumn() {
-        let t = ask("revenue by region")
+        // "revenue" is a money word (it reaches `amount` through the lexicon's roles); "takings" is not
+        let t = ask("takings by region")
         #expect(t.sql?.contains("\"amount\"") != true)
         #expect(!t.interpretation.contains("you call it"))
     }

@@ -14,7 +14,7 @@ extension PlanBuilder {
             } else if ["starting", "starts", "beginning", "begins", "ending", "ends"].contains(word), s.w(i + 1) == "with" {
                 needleAt = i + 2
             } else if ["with", "have", "has", "had"].contains(word), let t = s.tok(i + 1), t.kind == .quoted || t.kind == .word, s.w(i + 2) == "in",
-                s.q.columnMention(at: i + 3) != nil || s.q.columnMention(at: i + 4) != nil
+                t.kind == .quoted || s.q.columnMention(at: i + 3) != nil || s.q.columnMention(at: i + 4) != nil
             {
                 needleAt = i + 1  // with "gmbh" in the name, have VVS in the clarity grade
             }

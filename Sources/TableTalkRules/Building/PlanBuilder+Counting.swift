@@ -43,7 +43,8 @@ extension PlanBuilder {
         var plan = base
         guard let at = s.shareAt else { return nil }
         var m = measures.first ?? .rowCount
-        if measures.isEmpty, let free = s.freeMentions.first(where: { isNumericLike(s.column($0)) && !isIdentifierLike(s.column($0)) && s.q.columnMentions[$0].start > at }) {
+        // "what share of revenue …": the measure after the share word, even where "what" took it as the answer
+        if measures.isEmpty, let free = s.q.columnMentions.indices.first(where: { (s.roles[$0] == nil || s.roles[$0] == .answer) && isNumericLike(s.column($0)) && !isIdentifierLike(s.column($0)) && s.q.columnMentions[$0].start > at }) {
             m = Measure(.sum, numericExpr(s.column(free)))
             s.setRole(free, .measure)
         }

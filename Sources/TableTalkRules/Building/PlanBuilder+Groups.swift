@@ -19,7 +19,7 @@ extension PlanBuilder {
         guard let t = s.tok(i), t.kind == .word else { return false }
         if s.q.owners[i] == .table || Phrasings.rowWords.contains(t.word) { return true }
         if Units.unit(t.word) != nil || DateWords.units[t.word] != nil { return false }
-        if let m = s.q.columnMention(at: i) { return !isNumericLike(s.column(m)) }
+        if let m = s.q.columnMention(at: i) { return !isNumericLike(s.column(m)) || isRowIdentifier(s.column(m)) }
         if s.q.owners[i] != nil || Vocabulary.stopwords.contains(t.word) { return false }
         return t.word.hasSuffix("s") && t.stem != t.word
     }

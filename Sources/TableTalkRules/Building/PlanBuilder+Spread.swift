@@ -47,6 +47,10 @@ extension PlanBuilder {
         }
         if target == nil, let only = soleMeasureColumn() { target = only }
         guard let target else { return nil }
+        // "salary gap between the oldest and the youngest": the extremes are of another column, not a spread
+        for sup in [up, down].compactMap({ $0 }) where !sup.readings.isEmpty {
+            if let (c, _) = columnForReadings(sup.readings), c.name != target.name { return nil }
+        }
         for sup in [up, down].compactMap({ $0 }) {
             s.use(sup.pos)
             if ["most", "least"].contains(s.w(sup.pos)) { s.use(sup.pos + 1) }

@@ -27,6 +27,10 @@ extension PlanBuilder {
         if case .column(let c) = side, let col = s.table.column(named: c), col.role.isTemporal {
             side = .datePart(c, .year)
         }
+        // "employees in Berlin paid more …": an ID column is never the figure compared
+        if plan.isAggregate, let c = plan.measures.first?.expr?.column.flatMap({ s.table.column(named: $0) }), isIdentifierLike(c), let better = versusMeasure() {
+            plan.measures = [better]
+        }
         if !plan.isAggregate {
             guard let measure = versusMeasure() else { return }
             plan.columns = []
@@ -56,7 +60,13 @@ extension PlanBuilder {
         let avg = s.aggregateCues.contains { $0.cue == .avg } || s.looseAggregate == .avg
         var dir: Direction? = nil
         let pos = s.tokens.indices.first { Vocabulary.comparatives[s.w($0)] != nil } ?? 0
-        if let (expr, c) = pairTarget(direction: &dir, near: pos) {
+        // a measure the question names ("paid more" → salary) before what a comparative adjective points at
+        if let m = s.q.columnMentions.indices.first(where: { s.roles[$0] == nil && isNumericLike(s.column($0)) && !isIdentifierLike(s.column($0)) }) {
+            let c = s.column(m)
+            s.setRole(m, .measure)
+            return Measure(avg || c.isIntensive ? .avg : .sum, numericExpr(c))
+        }
+        if let (expr, c) = pairTarget(direction: &dir, near: pos), !isIdentifierLike(c) {
             return Measure(avg || c.isIntensive ? .avg : .sum, expr)
         }
         if s.countAt != nil { return .rowCount }

@@ -27,7 +27,23 @@ public struct Restater: Sendable {
         }
         let shown = plan.filters.filter { !isHousekeeping($0, plan) }
         if !shown.isEmpty { head += ", where " + shown.map(filterText).joined(separator: " and ") }
-        if let order = plan.order.first, plan.limit == nil, !extremeFilter(plan) {
+        // "…, only groups where number of rows is above 10000"
+        if !plan.groupConditions.isEmpty {
+            head += ", only groups where " + plan.groupConditions.map { g in
+                filterText(PlanFilter(.column(measureText(g.measure, plan)), g.op, g.values))
+            }.joined(separator: " and ")
+        }
+        if let ranking = plan.perGroup, let order = plan.order.first {
+            let by: String
+            switch order.key {
+            case .measure(let i): by = plan.measures.indices.contains(i) ? measureText(plan.measures[i], plan) : "value"
+            case .expr(let e): by = lower(exprLabel(e))
+            }
+            let which = order.descending ? "highest" : "lowest"
+            head += ranking.limit == 1 ? ", the \(which) \(by) in each \(ranking.partition.map { lower(exprLabel($0)) }.joined(separator: " and "))"
+                : ", the \(ranking.limit) \(which) by \(by) in each \(ranking.partition.map { lower(exprLabel($0)) }.joined(separator: " and "))"
+        }
+        if let order = plan.order.first, plan.limit == nil, plan.perGroup == nil, !extremeFilter(plan) {
             head += ", " + (order.descending ? "highest first" : "lowest first")
         }
         return head
@@ -41,6 +57,12 @@ public struct Restater: Sendable {
 
     private func subject(_ plan: QueryPlan) -> String {
         let measures = plan.measures.map { measureText($0, plan) }
+        if plan.arithmetic == .difference, plan.measures.count == 2, plan.measures[0].aggregate == .max, plan.measures[1].aggregate == .min,
+            plan.measures[0].expr == plan.measures[1].expr, plan.measures.allSatisfy({ $0.condition.isEmpty })
+        {
+            // a spread: "Highest minus lowest weight"
+            return "Highest minus lowest \(lower(plan.measures[0].expr.map(exprLabel) ?? "value"))"
+        }
         if let op = plan.arithmetic, plan.measures.count >= 2 {
             let a = conditionText(plan.measures[0])
             let b = conditionText(plan.measures[1])
