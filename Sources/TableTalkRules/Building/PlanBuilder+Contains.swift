@@ -14,7 +14,7 @@ extension PlanBuilder {
             } else if ["starting", "starts", "beginning", "begins", "ending", "ends"].contains(word), s.w(i + 1) == "with" {
                 needleAt = i + 2
             } else if ["with", "have", "has", "had"].contains(word), let t = s.tok(i + 1), t.kind == .quoted || t.kind == .word, s.w(i + 2) == "in",
-                t.kind == .quoted || s.q.columnMention(at: i + 3) != nil || s.q.columnMention(at: i + 4) != nil
+                t.kind == .quoted || s.q.columnMention(at: i + 3) != nil || s.q.columnMention(at: i + 4) != nil || ["name", "title", "label"].contains(s.w(i + 4))
             {
                 needleAt = i + 1  // with "gmbh" in the name, have VVS in the clarity grade
             }
@@ -39,6 +39,7 @@ extension PlanBuilder {
             s.addFilter(PlanFilter(.column(c.name), .contains, [.text(needle)], phrase: "\(c.label.lowercased()) contains “\(needle)”"), at: i)
             s.use(i...n)
             if needleAt == i + 2 { s.use(i + 1) }
+            if needleAt == i + 1, s.w(i + 2) == "in" { s.use((i + 2)...min(s.tokens.count - 1, i + 4)) }
         }
     }
 }

@@ -64,7 +64,7 @@ extension PlanBuilder {
                     s.use(i)
                     if s.w(i + 1) == "of" { s.use(i + 1) }
                 }
-            case "not", "no", "without", "never", "except", "excluding", "besides", "exclude", "non", "neither", "nor":
+            case "not", "no", "without", "never", "except", "excluding", "besides", "exclude", "non", "neither", "nor", "outside":
                 if owned { continue }  // "No caucus" is a value
                 s.negations.append(i)
                 s.use(i)

@@ -153,7 +153,8 @@ extension PlanBuilder {
         }
         let quantityWord = ["most", "least", "fewest"].contains(word)
         let repeated = !entity.isUnique && entity.role == .text
-        let grouped = targetMeasure != nil || (quantityWord && repeated && target.map { !$0.isIntensive } ?? true)
+        // "which month had the highest sales": calendar buckets are ranked by their totals
+        let grouped = targetMeasure != nil || (s.answerBucket != nil && entity.role.isTemporal) || (quantityWord && repeated && target.map { !$0.isIntensive } ?? true)
             || (s.limitDirection != nil && repeated && (entity.info.distinctCount ?? Int.max) * 2 <= s.table.info.rowCount)
             || plan.dimensions.contains(.column(entity.name))
         if grouped {

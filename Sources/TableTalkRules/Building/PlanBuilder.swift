@@ -64,7 +64,7 @@ struct PlanBuilder {
         let negative = (plan?.filters ?? []).contains { f in
             [.notEquals, .notIn, .isNull].contains(f.op) && f.phrase != "not a total row" || (f.phrase?.hasPrefix("no ") ?? false) || (f.phrase?.hasPrefix("not ") ?? false)
         } || (plan?.measures ?? []).contains { $0.condition.contains { [.notEquals, .notIn, .isNull].contains($0.op) } }
-        let negationWords = s.negations.filter { ["not", "no", "never", "without", "except", "excluding", "besides", "non"].contains(s.w($0)) && !s.at($0, "no more") && !s.at($0, "no less") && !s.at($0 - 1, "not only") }
+        let negationWords = s.negations.filter { ["not", "no", "never", "without", "except", "excluding", "besides", "non", "outside"].contains(s.w($0)) && !s.at($0, "no more") && !s.at($0, "no less") && !s.at($0 - 1, "not only") }
         if !negationWords.isEmpty && !negative && s.negatedComparisons == 0 && !s.tokens.indices.contains(where: { s.w($0) == "out" && s.w($0 + 1) == "of" }) {
             s.problems.append("“\(s.w(negationWords[0]))” — I could not tell what it excludes")
         }
@@ -73,8 +73,9 @@ struct PlanBuilder {
         // every content word is explained or the answer is a clarification: a noun, an adjective or a number
         // nobody placed may change the answer; only verbs that tell the story may be left over
         let unplaced = s.unexplained.filter(isUnplaced)
-        if !unplaced.isEmpty && s.problems.isEmpty {
-            s.problems.append("I don't know what " + unplaced.prefix(3).map { "“\(s.tokens[$0].original)”" }.joined(separator: ", ") + (unplaced.count == 1 ? " refers to" : " refer to"))
+        if !unplaced.isEmpty {
+            // the words nobody placed say most about what went wrong: name them first
+            s.problems.insert("I don't know what " + unplaced.prefix(3).map { "“\(s.tokens[$0].original)”" }.joined(separator: ", ") + (unplaced.count == 1 ? " refers to" : " refer to"), at: 0)
         }
         let unexplained = s.unexplained.map { s.tokens[$0].original }
         // a plan over the whole table ("how many drivers are from England" read as all rows) is only right when

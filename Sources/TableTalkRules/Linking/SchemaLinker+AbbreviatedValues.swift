@@ -31,9 +31,16 @@ extension SchemaLinker {
                 }
                 if best != nil { break }
             }
-            guard let best, Set(best.entries.map(\.column)).count == 1, best.entries.count <= 3 else { continue }
-            add(&q, ValueMention(start: i, end: best.end, hits: best.entries, score: 0.75, partial: false))
-            i = best.end - 1
+            if let best, Set(best.entries.map(\.column)).count == 1, best.entries.count <= 3 {
+                add(&q, ValueMention(start: i, end: best.end, hits: best.entries, score: 0.75, partial: false))
+                i = best.end - 1
+                continue
+            }
+            // "laptops" for "Laptop Pro 14": the plural of a value's first word, when few values start with it
+            let starts = (values.byWord[t.stem] ?? []).map { values.entries[$0] }.filter { $0.words.count > 1 && $0.words[0] == t.stem && t.word != t.stem }
+            if !starts.isEmpty, starts.count <= 3, Set(starts.map(\.column)).count == 1 {
+                add(&q, ValueMention(start: i, end: i + 1, hits: starts, score: 0.7, partial: true))
+            }
         }
     }
 

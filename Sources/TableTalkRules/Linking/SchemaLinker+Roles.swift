@@ -4,9 +4,11 @@ extension SchemaLinker {
     func linkRoleWords(_ q: inout LinkedQuestion) {
         for (_, words) in Phrasings.roles.sorted(by: { $0.key < $1.key }) {
             let concepts = Set(words.map { Synonyms.concept(ofStem: Stemmer.stem($0)) })
-            let fitting = table.columns.filter { c in
+            var fitting = table.columns.filter { c in
                 (c.role == .number || c.role == .numericText) && c.concepts.contains { concepts.contains($0) }
             }
+            // "sales" sum to an amount, not to a unit price: rates give way to totals
+            if fitting.count > 1 { fitting = fitting.filter { !$0.isIntensive } }
             guard fitting.count == 1, let column = fitting.first else { continue }
             var i = 0
             while i < q.tokens.count {

@@ -94,7 +94,7 @@ public struct Restater: Sendable {
                 return limit == 1 ? "\(word) \(lower(entity)) in the table" : "\(word) \(limit) \(lower(entity)) in the table"
             case .expr(let e): by = lower(exprLabel(e))
             }
-            if limit == 1 { return "\(entity) with the \(order.descending ? "highest" : "lowest") \(by)" }
+            if limit == 1 { return sentenceCase("\(entity) with the \(order.descending ? "highest" : "lowest") \(by)") }
             return "\(order.descending ? "Top" : "Bottom") \(limit) \(lower(entity)) by \(by)"
         }
         if !measures.isEmpty {
