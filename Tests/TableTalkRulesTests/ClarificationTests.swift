@@ -34,6 +34,7 @@ import TableTalkRules
 
     @Test func aHundredKilobyteQuestionIsRefusedQuickly() {
         let q = String(repeating: "average salary by department ", count: 3600)  // ~100 KB
+        _ = ask("average salary by department")  // the word lists load once, before the clock runs
         let clock = ContinuousClock()
         var t: Translation?
         let elapsed = clock.measure { t = ask(q) }

@@ -47,6 +47,8 @@ extension PlanBuilder {
             if ValueSynonyms.codes(for: t.word) != nil || ValueSynonyms.codes(for: t.stem) != nil { continue }
             let head = String(t.stem.prefix(5))
             if head.count == 5, s.q.vocabulary.contains(where: { $0.hasPrefix(head) }) { continue }
+            // "revenue of unicorns": what follows "<column> of" qualifies that column; it is not the rows
+            if s.w(i - 1) == "of", s.q.columnMention(at: i - 2) != nil { continue }
             // "total takings", "average of the scores": what an aggregate word governs is a measure we could not
             // link, never the rows
             var k = i - 1
