@@ -101,7 +101,7 @@ let package = Package(
             name: "tabletalk-bench",
             dependencies: [
                 "TableTalkApp", "TableTalkProtocol", "TableTalkBroker", "TableTalkStdio", "TableTalkWebSocket",
-                "TableTalkSQLite", "TableTalkCore", hummingbird, logging,
+                "TableTalkSQLite", "TableTalkCore", "TableTalkRules", hummingbird, logging,
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),

@@ -52,12 +52,7 @@ public struct AskRunner: Sendable {
     public func run(question: String, csvFiles: [URL] = [], format: AskFormat, explain: Bool = false) async -> AskOutput {
         let writer = AskOutputWriter(format: format, explain: explain)
         do {
-            var names: [String] = []
-            for file in csvFiles { names.append(try await load(file)) }
-            var tables = try await engine.tables(for: principal)
-            if !names.isEmpty { tables = tables.filter { names.contains($0.name) } }
-            let index = try await ValueIndexBuilder(engine: engine, principal: principal).build(for: tables)
-            let context = TranslationContext(tables: tables, valueLookup: index)
+            let context = try await context(csvFiles: csvFiles)
             // TABLETALK_TRACE=1 prints the offline translator's reading on stderr (for tuning the lexicon)
             if ProcessInfo.processInfo.environment["TABLETALK_TRACE"] == "1", let rules = translator as? RulesTranslator {
                 FileHandle.standardError.write(Data(rules.trace(question, context: context).utf8))
@@ -73,6 +68,17 @@ public struct AskRunner: Sendable {
         } catch {
             return writer.error(String(describing: error))
         }
+    }
+
+    /// What the translator is given for a question: `csvFiles` loaded (their tables alone, when any), or every
+    /// table of the principal, with the value index.
+    public func context(csvFiles: [URL] = []) async throws -> TranslationContext {
+        var names: [String] = []
+        for file in csvFiles { names.append(try await load(file)) }
+        var tables = try await engine.tables(for: principal)
+        if !names.isEmpty { tables = tables.filter { names.contains($0.name) } }
+        let index = try await ValueIndexBuilder(engine: engine, principal: principal).build(for: tables)
+        return TranslationContext(tables: tables, valueLookup: index)
     }
 
     /// Copies a CSV file into the workspace and ingests the copy; returns the table name.

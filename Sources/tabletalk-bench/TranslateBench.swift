@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import TableTalkApp
+import TableTalkCore
+import TableTalkRules
+
+/// `tabletalk-bench translate`: the offline translator's time per question (tokenize, link, build, render,
+/// restate), over tables loaded from CSV files; anchor = the SQLite engine running the SQL it produced, same run.
+struct TranslateBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "translate", abstract: "RulesTranslator time per question vs running its SQL, same tables.")
+
+    @Option(name: .customLong("csv"), help: "A CSV file to load (repeatable).") var csv: [String] = []
+    @Option(help: "A file with one question per line.") var questions: String
+    @Option(help: "Timed translations of each question (after one warm-up).") var runs: Int = 20
+
+    func run() async throws {
+        let lines = try String(contentsOfFile: questions, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        guard !lines.isEmpty, !csv.isEmpty else { throw BenchFailure("give --csv files and a --questions file") }
+        let runner = try AskRunner.temporary(options: QueryOptions(maxRows: 10_000, timeout: .seconds(60)))
+        defer { runner.removeWorkspace() }
+        let context = try await runner.context(csvFiles: csv.map { URL(fileURLWithPath: $0) })
+        let translator = RulesTranslator()
+        say("TableTalk translate benchmark (\(BenchClock.machine())): \(lines.count) questions over \(context.tables.map(\.name).joined(separator: ", ")), \(runs) runs each")
+        var translate: [Double] = []
+        var engine: [Double] = []
+        var answered = 0
+        for q in lines {
+            let first = translator.translateNow(q, context: context)  // warm-up: word lists, profiles
+            for _ in 0..<max(1, runs) {
+                let t0 = BenchClock.now()
+                _ = translator.translateNow(q, context: context)
+                translate.append(BenchClock.seconds(since: t0))
+            }
+            if let sql = first.sql, !first.needsClarification {
+                answered += 1
+                let t0 = BenchClock.now()
+                _ = try? await runner.engine.run(sql, for: runner.principal, options: runner.options, cancellation: nil)
+                engine.append(BenchClock.seconds(since: t0))
+            }
+        }
+        func pct(_ xs: [Double], _ p: Double) -> Double {
+            let s = xs.sorted()
+            return s.isEmpty ? 0 : s[min(s.count - 1, Int(Double(s.count - 1) * p))] * 1000
+        }
+        say(String(format: "  translator: p50 %.3f ms, p95 %.3f ms, max %.3f ms (%d translations; %d of %d questions answered)",
+            pct(translate, 0.5), pct(translate, 0.95), pct(translate, 1), translate.count, answered, lines.count))
+        say(String(format: "  anchor, SQLite running the produced SQL: p50 %.3f ms, p95 %.3f ms (%d queries, first run each)",
+            pct(engine, 0.5), pct(engine, 0.95), engine.count))
+    }
+}
