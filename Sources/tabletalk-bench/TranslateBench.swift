@@ -13,6 +13,7 @@ struct TranslateBench: AsyncParsableCommand {
     @Option(name: .customLong("csv"), help: "A CSV file to load (repeatable).") var csv: [String] = []
     @Option(help: "A file with one question per line.") var questions: String
     @Option(help: "Timed translations of each question (after one warm-up).") var runs: Int = 20
+    @Flag(help: "Print each question's median time.") var verbose = false
 
     func run() async throws {
         let lines = try String(contentsOfFile: questions, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
@@ -25,23 +26,26 @@ struct TranslateBench: AsyncParsableCommand {
         var translate: [Double] = []
         var engine: [Double] = []
         var answered = 0
+        func pct(_ xs: [Double], _ p: Double) -> Double {
+            let s = xs.sorted()
+            return s.isEmpty ? 0 : s[min(s.count - 1, Int(Double(s.count - 1) * p))] * 1000
+        }
         for q in lines {
             let first = translator.translateNow(q, context: context)  // warm-up: word lists, profiles
+            var mine: [Double] = []
             for _ in 0..<max(1, runs) {
                 let t0 = BenchClock.now()
                 _ = translator.translateNow(q, context: context)
-                translate.append(BenchClock.seconds(since: t0))
+                mine.append(BenchClock.seconds(since: t0))
             }
+            translate += mine
+            if verbose { say(String(format: "  %7.3f ms  %@  %@", pct(mine, 0.5), first.needsClarification ? "?" : " ", q)) }
             if let sql = first.sql, !first.needsClarification {
                 answered += 1
                 let t0 = BenchClock.now()
                 _ = try? await runner.engine.run(sql, for: runner.principal, options: runner.options, cancellation: nil)
                 engine.append(BenchClock.seconds(since: t0))
             }
-        }
-        func pct(_ xs: [Double], _ p: Double) -> Double {
-            let s = xs.sorted()
-            return s.isEmpty ? 0 : s[min(s.count - 1, Int(Double(s.count - 1) * p))] * 1000
         }
         say(String(format: "  translator: p50 %.3f ms, p95 %.3f ms, max %.3f ms (%d translations; %d of %d questions answered)",
             pct(translate, 0.5), pct(translate, 0.95), pct(translate, 1), translate.count, answered, lines.count))

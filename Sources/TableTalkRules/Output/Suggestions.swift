@@ -1,4 +1,5 @@
 import TableTalkCore
+import Synchronization
 
 /// Questions a user could ask, built from a table's schema ("What is the total sales by region?") and kept only
 /// when the translator answers them on that table without any filter (so none can decline or come back empty
@@ -30,6 +31,27 @@ enum Suggestions {
 
     /// Up to `limit` candidates that `translator` answers on `table` alone, with no filter in the plan.
     static func verified(for table: TableProfile, translator: RulesTranslator, focus: ColumnProfile? = nil, limit: Int = 4) -> [String] {
+        // the same table gets the same suggestions: verify them once (a clarification would otherwise translate
+        // every candidate again)
+        let key = CacheKey(table: table.info, focus: focus?.name, limit: limit)
+        if let hit = cache.withLock({ $0[key] }) { return hit }
+        let out = verify(for: table, translator: translator, focus: focus, limit: limit)
+        cache.withLock { c in
+            if c.count >= 64 { c.removeAll() }
+            c[key] = out
+        }
+        return out
+    }
+
+    private struct CacheKey: Hashable, Sendable {
+        var table: TableInfo
+        var focus: String?
+        var limit: Int
+    }
+
+    private static let cache = Mutex<[CacheKey: [String]]>([:])
+
+    private static func verify(for table: TableProfile, translator: RulesTranslator, focus: ColumnProfile?, limit: Int) -> [String] {
         var quiet = translator
         quiet.suggests = false
         guard table.info.rowCount > 0 else { return [] }
