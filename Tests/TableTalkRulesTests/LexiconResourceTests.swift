@@ -140,7 +140,9 @@ import TableTalkCore
         #expect(claimedTwice(lexicon.dates.months) == [])
         // "british" stands for two countries, as value-synonyms.json says; no other demonym does
         #expect(Set(claimedTwice(lexicon.valueSynonyms.demonyms.map(\.words))) == ["british", "briton", "britons"])
-        #expect(ValueSynonyms.codes(for: "british") == ["united kingdom", "great britain"])
+        // a demonym also reaches its country's codes ("british" → "uk", "american" → "usa")
+        #expect(ValueSynonyms.codes(for: "british") == ["united kingdom", "great britain", "uk"])
+        #expect(ValueSynonyms.codes(for: "american")?.contains("usa") == true)
         // a header abbreviation that is also in a group means the same in both
         for (abbreviation, expansion) in Synonyms.schemaOnly where Synonyms.concept(ofStem: Stemmer.stem(abbreviation)) != Stemmer.stem(abbreviation) {
             #expect(Synonyms.concept(ofStem: Stemmer.stem(abbreviation)) == Synonyms.concept(ofStem: Stemmer.stem(expansion)), "\(abbreviation)")

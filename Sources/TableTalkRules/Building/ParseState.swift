@@ -92,6 +92,8 @@ struct ParseState: Sendable {
     var labelNounAt: Int?
     /// "which month …": the date column answers, in this bucket.
     var answerBucket: TimeBucket?
+    /// "how many GWh …": the unit word asked for (the table's one measure is summed).
+    var unitAsked: Int?
     /// "how many years …": distinct calendar buckets are counted.
     var countBucket: TimeBucket?
     /// Conditions on groups found in the question ("more than 10,000 diamonds", "above 10000 on average").

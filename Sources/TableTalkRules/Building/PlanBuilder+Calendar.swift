@@ -5,6 +5,17 @@ import TableTalkCore
 /// measure column.
 extension PlanBuilder {
     mutating func parseCalendarAnswer() {
+        // "what time of day …" over a table that has dates but no times
+        if let q = s.questionWord, ["what", "which"].contains(q.word), ["time", "hour"].contains(s.w(q.pos + 1)),
+            !s.table.columns.contains(where: { $0.role == .timestamp })
+        {
+            s.problems.append("“\(s.tokens[q.pos + 1].original)” — \(s.table.name) has dates but no times of day")
+        }
+        // "how many GWh came from …": a unit asked for is the table's one measure, summed
+        if let c = s.countAt, let u = s.tok(c + 2), u.kind == .word, Units.unit(u.word) != nil, s.q.owners[c + 2] == nil, soleMeasureColumn() != nil {
+            s.unitAsked = c + 2
+            s.use(c + 2)
+        }
         // "the number of years …", "how many seasons …" without a date column: the rows are counted
         if dateColumn(near: 0) == nil, let c = s.countAt, let k = [c + 1, c + 2].first(where: { DateWords.units[s.w($0)] != nil && s.q.columnMention(at: $0) == nil }) {
             s.use(k)

@@ -70,6 +70,10 @@ extension PlanBuilder {
     mutating func count(_ base: QueryPlan) -> QueryPlan? {
         var plan = base
         let at = s.countAt ?? 0
+        if s.unitAsked != nil, let c = soleMeasureColumn() {
+            plan.measures = [Measure(.sum, numericExpr(c))]
+            return plan
+        }
         if let unit = s.countBucket, let dc = dateColumn(near: at) {
             // "how many years of data", "in how many months …": distinct calendar buckets
             plan.measures = [Measure(.countDistinct, .bucket(dc.name, unit))]

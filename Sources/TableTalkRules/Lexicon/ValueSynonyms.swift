@@ -7,7 +7,11 @@ enum ValueSynonyms {
         for code in file.codes { for w in code.words { t[w] = code.values } }
         // People and adjectives of countries, so "how many germans" can find a nationality.
         for demonym in file.demonyms {
-            for w in demonym.words { t[w, default: []].append(demonym.country) }
+            // "american" finds the country and its codes ("USA", "US") wherever a code list names the country
+            let codes = file.codes.filter { $0.values.contains(demonym.country) }.flatMap(\.values)
+            for w in demonym.words {
+                for v in [demonym.country] + codes where !(t[w] ?? []).contains(v) { t[w, default: []].append(v) }
+            }
         }
         return t
     }()

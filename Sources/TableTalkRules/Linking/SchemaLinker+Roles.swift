@@ -29,6 +29,29 @@ extension SchemaLinker {
         sortColumnMentions(&q)
     }
 
+    /// "a passenger airbag": a word linked to a numeric column right before a text column whose values hold that
+    /// word is that value ("Driver & Passenger"), not the Passengers column.
+    func preferValuesBeforeTheirColumn(_ q: inout LinkedQuestion) {
+        var drop: [Int] = []
+        for (k, m) in q.columnMentions.enumerated() where m.positions.count == 1 && m.column.role.isNumeric {
+            let p = m.positions[0]
+            guard p + 1 < q.tokens.count, case .column(let next)? = q.owners[p + 1], q.columnMentions[next].column.role == .text else { continue }
+            let text = q.columnMentions[next].column.name
+            let word = q.tokens[p].word
+            let hits = (values.byWord[word] ?? values.byWord[q.tokens[p].stem] ?? []).map { values.entries[$0] }.filter { $0.column == text }
+            guard !hits.isEmpty, hits.count <= 3 else { continue }
+            drop.append(k)
+            q.owners[p] = nil
+            add(&q, ValueMention(start: p, end: p + 1, hits: hits, score: 0.7, partial: true))
+        }
+        guard !drop.isEmpty else { return }
+        q.columnMentions = q.columnMentions.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+        for i in q.owners.indices { if case .column = q.owners[i] { q.owners[i] = nil } }
+        for (idx, m) in q.columnMentions.enumerated() { for p in m.positions { q.owners[p] = .column(idx) } }
+        q.valueMentions.sort { $0.start < $1.start }
+        reindex(&q)
+    }
+
     /// Keeps column mentions in question order (later passes read them that way) and their owners in step.
     func sortColumnMentions(_ q: inout LinkedQuestion) {
         let sorted = q.columnMentions.sorted { $0.start < $1.start }

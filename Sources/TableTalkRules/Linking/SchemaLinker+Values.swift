@@ -174,6 +174,8 @@ extension SchemaLinker {
                     score = max(score, 0.65)  // a surname, the end of a name
                 } else if containsRun(part, words) && words.count >= 2 && Double(words.count) >= 0.5 * Double(part.count) {
                     score = max(score, 0.6)
+                } else if words.count == 1 && (2...3).contains(part.count) && part[0] == words[0] {
+                    score = max(score, 0.55)  // "nuclear" for "Nuclear Energy": the head word, if no other value has it
                 }
             }
             guard score > 0 else { continue }
@@ -187,7 +189,7 @@ extension SchemaLinker {
         }
         // the best column; a vague word matching many values is no evidence
         guard let top = best.values.max(by: { $0.score < $1.score || ($0.score == $1.score && $0.hits.count > $1.hits.count) }) else { return nil }
-        let limit = top.score >= 0.85 ? 5 : 2
+        let limit = top.score >= 0.85 ? 5 : top.score >= 0.6 ? 2 : 1
         guard top.hits.count <= limit else { return nil }
         let others = best.values.filter { abs($0.score - top.score) <= 0.01 }
         return (others.count == 1 ? top.hits : others.flatMap(\.hits), top.score - (top.hits.count > 1 ? 0.05 : 0))

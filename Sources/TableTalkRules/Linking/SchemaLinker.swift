@@ -21,6 +21,7 @@ struct SchemaLinker: Sendable {
         linkAbbreviatedValues(&q)
         linkStemAndSynonymValues(&q)
         linkRoleWords(&q)
+        preferValuesBeforeTheirColumn(&q)
         linkTableName(&q)
         linkPartialValues(&q)
         q.valueMentions.sort { $0.start < $1.start }
