@@ -192,6 +192,8 @@ extension SchemaLinker {
         let limit = top.score >= 0.85 ? 5 : top.score >= 0.6 ? 2 : 1
         guard top.hits.count <= limit else { return nil }
         let others = best.values.filter { abs($0.score - top.score) <= 0.01 }
+        // a lone head word is evidence only when one value of one column has it
+        if top.score < 0.6 && others.count > 1 { return nil }
         return (others.count == 1 ? top.hits : others.flatMap(\.hits), top.score - (top.hits.count > 1 ? 0.05 : 0))
     }
 
