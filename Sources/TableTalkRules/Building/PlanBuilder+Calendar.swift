@@ -32,7 +32,8 @@ extension PlanBuilder {
         if let c = s.countAt, let dc = dateColumn(near: c), let k = [c + 1, c + 2].first(where: { k in
             DateWords.units[s.w(k)] != nil && (s.q.columnMention(at: k).map { s.column($0).name == dc.name } ?? true)
         }) {
-            s.countBucket = DateWords.units[s.w(k)]
+            // "how many days …" counts rows (a row is usually a day); coarser units count distinct buckets
+            if DateWords.units[s.w(k)] != .day { s.countBucket = DateWords.units[s.w(k)] }
             s.use(k)
             if let m = s.q.columnMention(at: k) { s.setRole(m, .absorbed) }
         }
