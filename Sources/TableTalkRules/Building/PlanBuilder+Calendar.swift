@@ -21,7 +21,18 @@ extension PlanBuilder {
             s.use(k)
             return
         }
+        // "… and how many mpg?": asks for a numeric column's value, not for a count
+        if let c = s.countAt, c > 0, s.w(c - 1) == "and", let m = s.q.columnMention(at: c + 2), isNumericLike(s.column(m)), !isIdentifierLike(s.column(m)) {
+            s.countAt = nil
+            s.setRole(m, .answer)
+        }
         guard dateColumn(near: 0) != nil else { return }
+        // "top 3 months by …": the date column answers, in that bucket
+        if let at = s.limitAt, let unit = DateWords.units[s.w(at + 1)], s.q.columnMention(at: at + 1) == nil, let dc = dateColumn(near: at) {
+            s.impliedAnswer = dc
+            s.answerBucket = unit
+            s.use(at + 1)
+        }
         if let q = s.questionWord, ["which", "what"].contains(q.word), let unit = DateWords.units[s.w(q.pos + 1)],
             s.q.columnMention(at: q.pos + 1) == nil, let dc = dateColumn(near: q.pos)
         {

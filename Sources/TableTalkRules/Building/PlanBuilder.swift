@@ -69,6 +69,12 @@ struct PlanBuilder {
             s.problems.append("“\(s.w(negationWords[0]))” — I could not tell what it excludes")
         }
         explainByPlan(plan)
+        if let p = plan, p.measures.contains(where: { m in
+            [.sum, .avg].contains(m.aggregate) && m.expr?.column.flatMap { s.table.column(named: $0) }.map { $0.role.isTemporal } == true
+                && { if case .column = m.expr { return true } else { return false } }()
+        }) {
+            s.problems.append("dates cannot be added up or averaged")
+        }
         claimRowNoun()
         // every content word is explained or the answer is a clarification: a noun, an adjective or a number
         // nobody placed may change the answer; only verbs that tell the story may be left over

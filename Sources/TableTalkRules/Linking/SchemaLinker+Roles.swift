@@ -2,10 +2,15 @@
 /// `price`, `amount`) when no column is named by those words. A table with two money columns gets no guess.
 extension SchemaLinker {
     func linkRoleWords(_ q: inout LinkedQuestion) {
-        for (_, words) in Phrasings.roles.sorted(by: { $0.key < $1.key }) {
+        for (role, words) in Phrasings.roles.sorted(by: { $0.key < $1.key }) {
             let concepts = Set(words.map { Synonyms.concept(ofStem: Stemmer.stem($0)) })
             var fitting = table.columns.filter { c in
                 (c.role == .number || c.role == .numericText) && c.concepts.contains { concepts.contains($0) }
+            }
+            if role == "measure" {
+                // "output", "production": the table's one numeric column that measures something
+                let generic = ["identifier", "number", "rank", "year", "pick", "no"].map(Concept.key)
+                fitting = table.columns.filter { c in c.role == .number && !c.concepts.contains { generic.contains($0) } && !c.isUnique }
             }
             // "sales" sum to an amount, not to a unit price: rates give way to totals
             if fitting.count > 1 { fitting = fitting.filter { !$0.isIntensive } }
