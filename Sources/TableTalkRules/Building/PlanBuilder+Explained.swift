@@ -8,7 +8,15 @@ extension PlanBuilder {
         guard let plan else { return }
         var columns = Set((plan.dimensions + plan.columns + plan.filters.map(\.expr) + plan.measures.compactMap(\.expr)).flatMap(\.columns))
         for g in plan.groupConditions { if let e = g.measure.expr { columns.formUnion(e.columns) } }
+        // "the last time", "the next most": a position or a neighbour the plan already ranks by
+        let positional = plan.order.contains { $0.key == .expr(.rowPosition) } || plan.limit != nil
+            || plan.filters.contains { f in f.values.contains { if case .valueAt = $0 { return true }; if case .positionOf = $0 { return true }; return false } }
         for i in s.unexplained {
+            if positional && Phrasings.positionWords.contains(s.w(i)) {
+                s.use(i)
+                if ["time", "times", "one"].contains(s.w(i + 1)) { s.use(i + 1) }
+                continue
+            }
             let t = s.tokens[i]
             if let readings = Adjectives.readings(ofStem: t.stem),
                 s.table.columns.contains(where: { c in columns.contains(c.name) && readings.contains { c.concepts.contains($0.concept) } })

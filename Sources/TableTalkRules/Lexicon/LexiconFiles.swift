@@ -130,5 +130,6 @@ struct PhrasingsFile: LexiconFile {
     var rowWords: [String]
     var kindNouns: [String]
     var noneValues: [String]
+    var positionWords: [String]
     var roles: [String: [String]]
 }

@@ -18,6 +18,8 @@ enum Phrasings {
     static let rowWords = Set(file.rowWords)
     /// Nouns that only repeat the column before them ("the clarity grade").
     static let kindNouns = Set(file.kindNouns)
+    /// Words for a place in an order ("last", "next"), explained by a plan that ranks or steps through rows.
+    static let positionWords = Set(file.positionWords)
     /// Cell spellings that mean "none" ("no airbags" is `AirBags = 'None'` where the column says so).
     static let noneValues = Set(file.noneValues)
     /// Role → question words that stand for a column of that role.
