@@ -69,12 +69,6 @@ struct PlanBuilder {
             s.problems.append("“\(s.w(negationWords[0]))” — I could not tell what it excludes")
         }
         explainByPlan(plan)
-        // "which single had the most …" answered by one bare number: the noun asked for names no column
-        if let p = plan, p.isScalar, let q = s.questionWord, ["which", "what"].contains(q.word), let next = s.tok(q.pos + 1), next.kind == .word,
-            s.q.owners[q.pos + 1] == nil, !Vocabulary.stopwords.contains(next.word), !ParseState.fillers.contains(next.word), DateWords.units[next.word] == nil
-        {
-            s.problems.append("“\(next.original)” — no column of \(s.table.name) names them")
-        }
         if let p = plan, p.measures.contains(where: { m in
             [.sum, .avg].contains(m.aggregate) && m.expr?.column.flatMap { s.table.column(named: $0) }.map { $0.role.isTemporal } == true
                 && { if case .column = m.expr { return true } else { return false } }()
