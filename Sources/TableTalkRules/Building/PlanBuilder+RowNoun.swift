@@ -47,6 +47,9 @@ extension PlanBuilder {
             if ValueSynonyms.codes(for: t.word) != nil || ValueSynonyms.codes(for: t.stem) != nil { continue }
             let head = String(t.stem.prefix(5))
             if head.count == 5, s.q.vocabulary.contains(where: { $0.hasPrefix(head) }) { continue }
+            // "the total number of teams" over a whole table: the rows may be something else (entries, matches);
+            // counting them needs the noun to be the table's own or a condition to narrow them
+            if let c = s.countAt, (c + 1...c + 3).contains(i), s.filters.isEmpty, s.usedValues.isEmpty { continue }
             // "revenue of unicorns": what follows "<column> of" qualifies that column; it is not the rows
             if s.w(i - 1) == "of", s.q.columnMention(at: i - 2) != nil { continue }
             // "total takings", "average of the scores": what an aggregate word governs is a measure we could not
