@@ -131,7 +131,10 @@ public struct RulesTranslator: QuestionTranslator {
             if let plan = best.draft.plan { parts.append("I understood: \(restater.restate(plan))") }
             return clarify(Wording.sentences(parts), tables: context.tables, focus: best.table, plan: best.draft.plan, understood: explain(best.draft.plan))
         }
-        return finish(plan, confidence: confidence, alternatives: alternatives, restater: restater, multipleTables: profiles.count > 1, understood: explain(plan))
+        // counts say the question's own word for the rows ("Number of orders by region")
+        var wording = restater
+        if let noun = best.draft.state?.rowNoun, noun.count > 3, noun.hasSuffix("s") { wording.rowsCalled = noun }
+        return finish(plan, confidence: confidence, alternatives: alternatives, restater: wording, multipleTables: profiles.count > 1, understood: explain(plan))
     }
 
     /// One table's reading of the question.

@@ -33,6 +33,7 @@ extension PlanBuilder {
         let nounAt = [after, after + 1].first { isRowCountNoun($0) && ($0 == after || ["of", "the"].contains(s.w(after))) }
         if let n = nounAt {
             s.groupConditions.append((GroupCondition(.rowCount, cmp.op, [literal(value)]), i))
+            if s.q.owners[n] == nil, s.rowNoun == nil { s.rowNoun = s.tokens[n].original }
             s.use(span)
             s.use(i..<(n + 1))
             if let m = s.q.columnMention(at: n) { s.setRole(m, .absorbed) }

@@ -33,6 +33,14 @@ extension PlanBuilder {
     static let determiners: Set<String> = ["the", "a", "an", "this", "that", "its", "their"]
 
     mutating func claimRowNoun() {
+        defer {
+            // "how many orders …": the counted noun names the rows in the restatement even when it needs no claim
+            if s.rowNoun == nil, let c = s.countAt, let t = s.tok(c + 2), t.kind == .word, s.q.owners[c + 2] == nil, t.word.hasSuffix("s"), t.stem != t.word,
+                !ParseState.fillers.contains(t.word), !Vocabulary.stopwords.contains(t.word)
+            {
+                s.rowNoun = t.original
+            }
+        }
         var candidates: [Int] = []
         for i in s.unexplained {
             let t = s.tokens[i]

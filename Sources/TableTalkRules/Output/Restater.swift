@@ -8,6 +8,9 @@ public struct Restater: Sendable {
     /// Table → column → the user's own name the question used for it ("amount" → "revenue"), said next to the
     /// column's header in measures and groupings ("Total amount (you call it revenue) by region").
     let calledBy: [String: [String: String]]
+    /// The question's own word for the rows ("orders"), said instead of "rows" in counts and shares.
+    public var rowsCalled: String?
+    private var rows: String { rowsCalled ?? "rows" }
 
     /// - Parameters:
     ///   - tables: the catalog, for column labels; unknown columns are shown by name.
@@ -109,7 +112,7 @@ public struct Restater: Sendable {
         let what = m.expr.map { exprLabel($0) + calledNote($0, plan) }
         var text: String
         switch m.aggregate {
-        case .count: text = what.map { "number of \(lower($0)) values" } ?? "number of rows"
+        case .count: text = what.map { "number of \(lower($0)) values" } ?? "number of \(rows)"
         case .countDistinct: text = "number of distinct \(lower(what ?? "values"))"
         case .sum: text = "total \(lower(what ?? ""))"
         case .avg: text = "average \(lower(what ?? ""))"
@@ -120,7 +123,7 @@ public struct Restater: Sendable {
         if m.percentOfTotal {
             if !m.condition.isEmpty {
                 let part = m.condition.map(filterText).joined(separator: " and ")
-                text = m.aggregate == .count && m.expr == nil ? "share of rows where \(part) (%)" : "share of \(text) where \(part) (%)"
+                text = m.aggregate == .count && m.expr == nil ? "share of \(rows) where \(part) (%)" : "share of \(text) where \(part) (%)"
             } else {
                 text += " as a percentage of the total"
             }
