@@ -5,7 +5,7 @@ import TableTalkCore
 /// appears) is explained as "the rows"; two different unlinked nouns stay unexplained.
 extension PlanBuilder {
     /// Determiners and quantifiers after which a noun names things counted or ranked.
-    static let rowNounLeaders: Set<String> = ["the", "a", "an", "this", "that", "all", "these", "those", "of", "many", "most", "any", "no", "other", "more", "fewer", "less", "than", "some"]
+    static let rowNounLeaders = Phrasings.rowNounLeaders
 
     /// "which order has the most animals": a text column is asked for, so a plural after "most" counts its rows.
     var countsRowsPerGroup: Bool {
@@ -30,7 +30,7 @@ extension PlanBuilder {
         return (unexplainedWeight(t) < 0.8 || noun) && (!isSubjectNoun(i) || beforeRowNoun || place)
     }
 
-    static let determiners: Set<String> = ["the", "a", "an", "this", "that", "its", "their"]
+    static let determiners = Phrasings.determiners
 
     mutating func claimRowNoun() {
         defer {

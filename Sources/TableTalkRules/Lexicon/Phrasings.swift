@@ -18,6 +18,10 @@ enum Phrasings {
     static let rowWords = Set(file.rowWords)
     /// Nouns that only repeat the column before them ("the clarity grade").
     static let kindNouns = Set(file.kindNouns)
+    /// Words after which a noun names things counted or ranked ("the animals", "all cars", "more than 5 orders").
+    static let rowNounLeaders = Set(file.rowNounLeaders)
+    /// Determiners: after one, an -ing word is a noun ("the meaning").
+    static let determiners = Set(file.determiners)
     /// Words for a place in an order ("last", "next"), explained by a plan that ranks or steps through rows.
     static let positionWords = Set(file.positionWords)
     /// Cell spellings that mean "none" ("no airbags" is `AirBags = 'None'` where the column says so).
