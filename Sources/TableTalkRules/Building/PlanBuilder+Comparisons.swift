@@ -151,6 +151,17 @@ extension PlanBuilder {
                 }
                 continue
             }
+            // "what county comes after 2007?", "which sts number comes before 4?": the neighbouring row, not a range
+            if Phrasings.orderVerbs.contains(s.w(i - 2)), ["after", "before"].contains(s.w(i - 1)), value == value.rounded(),
+                let c = t.isYear ? (yearColumn(near: i) ?? bindNumeric(near: i, span: (i - 2)..<(i + 1))?.column) : bindNumeric(near: i, span: (i - 2)..<(i + 1))?.column
+            {
+                // the first row past the number in table order (the last one before it)
+                let after = s.w(i - 1) == "after"
+                s.addFilter(PlanFilter(numericExpr(c), after ? .greater : .less, [literal(value)]), at: i)
+                s.position = after ? .first(i - 1) : .last(i - 1)
+                s.use((i - 2)...i)
+                continue
+            }
             var cmp = comparator(before: i) ?? comparator(after: i)
             if var c = cmp, let n = s.negations.filter({ $0 < c.range.lowerBound && c.range.lowerBound - $0 <= 4 }).max(),
                 ((n + 1)..<c.range.lowerBound).allSatisfy({ ["have", "has", "had", "a", "an", "the", "get", "score", "scored", "been", "be", "is", "are", "was", "were"].contains(s.w($0)) || s.q.owners[$0] != nil })

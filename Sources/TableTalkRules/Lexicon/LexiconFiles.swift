@@ -131,6 +131,7 @@ struct PhrasingsFile: LexiconFile {
     var kindNouns: [String]
     var noneValues: [String]
     var positionWords: [String]
+    var orderVerbs: [String]
     var rowNounLeaders: [String]
     var determiners: [String]
     var roles: [String: [String]]

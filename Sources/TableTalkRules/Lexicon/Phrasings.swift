@@ -22,6 +22,8 @@ enum Phrasings {
     static let rowNounLeaders = Set(file.rowNounLeaders)
     /// Determiners: after one, an -ing word is a noun ("the meaning").
     static let determiners = Set(file.determiners)
+    /// Verbs that place a row in the table's order ("comes after 2007" is the next row, not every later year).
+    static let orderVerbs = Set(file.orderVerbs)
     /// Words for a place in an order ("last", "next"), explained by a plan that ranks or steps through rows.
     static let positionWords = Set(file.positionWords)
     /// Cell spellings that mean "none" ("no airbags" is `AirBags = 'None'` where the column says so).
