@@ -52,6 +52,35 @@ extension PlanBuilder {
         plan.distinct = false
     }
 
+    /// Answers that cannot be what was asked: "the combined score" of a text column counted instead of added,
+    /// "her best year" answered without a year, "which single had the most" answered by a bare number.
+    mutating func checkAnswerShape(_ plan: QueryPlan?) {
+        guard let plan else { return }
+        // an adding or averaging word over text: counting the cells is not what it asks
+        if plan.measures.contains(where: { m in
+            [.count, .countDistinct].contains(m.aggregate) && m.expr.flatMap(\.column).flatMap { s.table.column(named: $0) }.map { !isNumericLike($0) } == true
+        }), let cue = s.aggregateCues.first(where: { [.sum, .avg, .median].contains($0.cue) && !Phrasings.totalWords.contains(s.w($0.pos)) && s.w($0.pos) != "how" }) {
+            s.problems.append("“\(s.tokens[cue.pos].original)” needs numbers, and the column holds text")
+        }
+        // "her best year": a calendar unit after a superlative is what must be answered
+        if let sup = s.superlative, let unit = DateWords.units[s.w(sup.pos + 1)], unit == .year,
+            !(plan.dimensions + plan.columns).contains(where: { e in
+                if case .bucket = e { return true }
+                if case .datePart = e { return true }
+                return e.column.flatMap { s.table.column(named: $0) }.map { $0.role == .year || $0.role.isTemporal || $0.has("year") } ?? false
+            })
+        {
+            s.problems.append("“\(s.w(sup.pos)) \(s.w(sup.pos + 1))” — the answer has no \(s.w(sup.pos + 1))")
+        }
+        // "which single had the most …" answered by one number: the noun names no column
+        if plan.isScalar, !plan.measures.contains(where: { $0.percentOfTotal }), let q = s.questionWord, q.word == "which",
+            let next = s.tok(q.pos + 1), next.kind == .word, s.q.owners[q.pos + 1] == nil, !Vocabulary.stopwords.contains(next.word),
+            DateWords.units[next.word] == nil
+        {
+            s.problems.append("“\(next.original)” — no column of \(s.table.name) names them")
+        }
+    }
+
     /// "what colors does the honda accord come in": the noun after "what" names no column, and the filters pin
     /// one row, so the answer would be that row's label, not what was asked.
     mutating func checkLabelNoun(_ plan: QueryPlan) {

@@ -69,6 +69,7 @@ struct PlanBuilder {
             s.problems.append("“\(s.w(negationWords[0]))” — I could not tell what it excludes")
         }
         explainByPlan(plan)
+        checkAnswerShape(plan)
         if let p = plan, p.measures.contains(where: { m in
             [.sum, .avg].contains(m.aggregate) && m.expr?.column.flatMap { s.table.column(named: $0) }.map { $0.role.isTemporal } == true
                 && { if case .column = m.expr { return true } else { return false } }()
