@@ -59,7 +59,7 @@ extension PlanBuilder {
         // an adding or averaging word over text: counting the cells is not what it asks
         if plan.measures.contains(where: { m in
             [.count, .countDistinct].contains(m.aggregate) && m.expr.flatMap(\.column).flatMap { s.table.column(named: $0) }.map { !isNumericLike($0) } == true
-        }), let cue = s.aggregateCues.first(where: { [.sum, .avg, .median].contains($0.cue) && !Phrasings.totalWords.contains(s.w($0.pos)) && s.w($0.pos) != "how" }) {
+        }), let cue = s.aggregateCues.first(where: { [.sum, .avg, .median].contains($0.cue) && s.w($0.pos) != "total" && s.w($0.pos) != "how" }) {
             s.problems.append("“\(s.tokens[cue.pos].original)” needs numbers, and the column holds text")
         }
         // "her best year": a calendar unit after a superlative is what must be answered
@@ -74,7 +74,8 @@ extension PlanBuilder {
         }
         // "which single had the most …" answered by one number: the noun names no column
         if plan.isScalar, !plan.measures.contains(where: { $0.percentOfTotal }), let q = s.questionWord, q.word == "which",
-            let next = s.tok(q.pos + 1), next.kind == .word, s.q.owners[q.pos + 1] == nil, !Vocabulary.stopwords.contains(next.word),
+            let next = s.tok(q.pos + 1), next.kind == .word, !Vocabulary.stopwords.contains(next.word),
+            s.q.owners[q.pos + 1] == nil || s.q.columnMention(at: q.pos + 1).map({ isNumericLike(s.column($0)) }) == true,
             DateWords.units[next.word] == nil
         {
             s.problems.append("“\(next.original)” — no column of \(s.table.name) names them")
