@@ -58,8 +58,9 @@ extension PlanBuilder {
             // "the total number of teams" over a whole table: the rows may be something else (entries, matches);
             // counting them needs the noun to be the table's own or a condition to narrow them
             if let c = s.countAt, (c + 1...c + 3).contains(i), s.filters.isEmpty, s.usedValues.isEmpty { continue }
-            // "revenue of unicorns": what follows "<column> of" qualifies that column; it is not the rows
-            if s.w(i - 1) == "of", s.q.columnMention(at: i - 2) != nil { continue }
+            // "revenue of unicorns": what follows "<column> of" qualifies that column unless a condition says which
+            // rows are meant ("horsepower of cars priced under $15k")
+            if s.w(i - 1) == "of", s.q.columnMention(at: i - 2) != nil, s.filters.isEmpty, s.usedValues.isEmpty { continue }
             // "total takings", "average of the scores": what an aggregate word governs is a measure we could not
             // link, never the rows
             var k = i - 1
