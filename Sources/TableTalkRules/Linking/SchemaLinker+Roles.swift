@@ -57,6 +57,18 @@ extension SchemaLinker {
         reindex(&q)
     }
 
+    /// "discipline B", "type A": a short word right after a text column's name is that column's value when the
+    /// column holds it (the column word is the evidence a one-letter value needs).
+    func linkValuesAfterTheirColumn(_ q: inout LinkedQuestion) {
+        for m in q.columnMentions where m.column.role == .text || m.column.role == .booleanText {
+            let p = m.end
+            guard p < q.tokens.count, q.owners[p] == nil, q.tokens[p].kind == .word || q.tokens[p].kind == .number else { continue }
+            let hits = (values.exact[q.tokens[p].word] ?? []).filter { $0.column == m.column.name }
+            guard !hits.isEmpty else { continue }
+            add(&q, ValueMention(start: p, end: p + 1, hits: hits, score: 0.9, partial: false))
+        }
+    }
+
     /// Keeps column mentions in question order (later passes read them that way) and their owners in step.
     func sortColumnMentions(_ q: inout LinkedQuestion) {
         let sorted = q.columnMentions.sorted { $0.start < $1.start }

@@ -22,6 +22,7 @@ struct SchemaLinker: Sendable {
         linkStemAndSynonymValues(&q)
         linkRoleWords(&q)
         preferValuesBeforeTheirColumn(&q)
+        linkValuesAfterTheirColumn(&q)
         linkTableName(&q)
         linkPartialValues(&q)
         q.valueMentions.sort { $0.start < $1.start }
