@@ -68,6 +68,13 @@ import TableTalkCore
         all += l.adjectives.entries.map { ("adjectives \($0.words[0])", $0.words) } + l.dates.months.map { ("months \($0[0])", $0) }
         all += l.valueSynonyms.codes.flatMap { [("codes \($0.words[0])", $0.words), ("values \($0.words[0])", $0.values)] }
         all += l.valueSynonyms.demonyms.map { ("demonyms \($0.country)", $0.words) }
+        let p = l.phrasings
+        all += [("spread", p.spread), ("versus", p.versus), ("yesNoOpeners", p.yesNoOpeners), ("each", p.each),
+            ("rangeJoiners", p.rangeJoiners), ("totals", p.totals), ("rowWords", p.rowWords), ("kindNouns", p.kindNouns),
+            ("noneValues", p.noneValues), ("positionWords", p.positionWords), ("orderVerbs", p.orderVerbs),
+            ("rowNounLeaders", p.rowNounLeaders), ("determiners", p.determiners)]
+        all += p.roles.map { ("roles.\($0.key)", $0.value) }
+        all += l.builderWords.lists.map { ("builder-words.\($0.key)", $0.value.words) }
         return all
     }
 
@@ -75,6 +82,15 @@ import TableTalkCore
     var values: [String] {
         Array(lexicon.stemmer.irregular.values) + lexicon.adjectives.entries.flatMap { $0.readings.map(\.concept) }
             + lexicon.valueSynonyms.demonyms.map(\.country)
+    }
+
+    /// Every list the builder reads by name is in builder-words.json, and every list there is read.
+    @Test func builderWordListsAreAllThereAndUsed() throws {
+        let source = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/TableTalkRules/Lexicon/BuilderWords.swift"), encoding: .utf8)
+        let declared = Set(source.matches(of: /static let (\w+) = words\("(\w+)"\)/).map { String($0.output.2) })
+        #expect(declared == Set(lexicon.builderWords.lists.keys))
+        #expect(!BuilderWords.negationLeading.isEmpty && !BuilderWords.missingWords.isEmpty)
     }
 
     @Test func wordsAreLowercaseTrimmedAndListedOnce() {

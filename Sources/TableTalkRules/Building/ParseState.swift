@@ -184,8 +184,8 @@ struct ParseState: Sendable {
     /// scope), nor across another value or column.
     func negated(before i: Int, distance: Int = 3) -> Bool {
         guard let n = negations.filter({ $0 < i && i - $0 <= distance }).max() else { return false }
-        let leading: Set<String> = ["in", "at", "on", "from", "for", "by", "with", "the", "a", "an", "any", "have", "has", "had", "be", "been", "being", "to", "of", "than", "get", "got", "receive", "include", "including"]
-        let prepositions: Set<String> = ["for", "in", "at", "by", "from", "with", "of", "on", "to", "during", "than", "and", "or"]
+        let leading: Set<String> = BuilderWords.negationLeading
+        let prepositions: Set<String> = BuilderWords.negationScopeEnders
         var sawContent = false
         var k = n + 1
         while k < i {

@@ -95,7 +95,7 @@ extension PlanBuilder {
 
     /// "inventory value", "stock value", "revenue" with no such column: price × quantity.
     mutating func derivedMeasure() -> Measure? {
-        let words: Set<String> = ["value", "worth", "revenue", "sales", "turnover"]
+        let words: Set<String> = BuilderWords.derivedMeasureWords
         guard let i = s.tokens.indices.first(where: { words.contains(s.w($0)) && s.q.owners[$0] == nil }) else { return nil }
         let price = s.table.columns.first { $0.role == .number && $0.has("price") }
         let quantity = s.table.columns.first { $0.role == .number && ($0.has("quantity") || $0.has("stock")) }
@@ -180,7 +180,7 @@ extension PlanBuilder {
         for m in s.freeMentions {
             let c = s.column(m)
             let cm = s.q.columnMentions[m]
-            let verbs: Set<String> = ["in", "with", "have", "has", "had", "earning", "earned", "earn", "won", "winning", "receiving", "received", "getting", "got", "scoring", "scored", "having"]
+            let verbs: Set<String> = BuilderWords.barePredicateLeaders
             guard c.role == .number, verbs.contains(s.w(cm.start - 1)) || s.w(cm.start) == "in" else { continue }
             let negated = s.negated(before: cm.start, distance: 3)
             plan.filters.append(PlanFilter(.column(c.name), negated ? .equals : .greater, [.integer(0)], phrase: negated ? "no \(c.label)" : "some \(c.label)"))

@@ -3,7 +3,7 @@ import TableTalkCore
 /// Text searches: `products whose name contains "Pro"`, "customers with 'gmbh' in the name", "titles starting
 /// with Love" — a case-insensitive substring filter on the named text column (or the table's label column).
 extension PlanBuilder {
-    static let containsWords: Set<String> = ["contains", "containing", "contain", "includes", "including", "include", "like", "matching", "mentions", "mentioning"]
+    static let containsWords: Set<String> = BuilderWords.containsVerbs
 
     mutating func parseContains() {
         for i in s.tokens.indices where !s.used[i] {

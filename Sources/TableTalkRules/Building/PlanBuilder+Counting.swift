@@ -18,7 +18,7 @@ extension PlanBuilder {
             if entity == nil { entity = labelColumn() }
             var isFirst = false
             if case .first = position { isFirst = true }
-            let aboutList = ["list", "listed", "table", "chart", "row", "page", "line", "entry", "shown"].contains { s.find($0) != nil }
+            let aboutList = BuilderWords.tableNouns.contains { s.find($0) != nil }
             if (entity?.role.isTemporal == true || entity?.role == .year) && !aboutList {
                 // "the first year", "the date of the last fight": the earliest or latest value itself
                 plan.order = [PlanOrder(.expr(.column(entity!.name)), descending: !isFirst), PlanOrder(.expr(.rowPosition), descending: !isFirst)]
@@ -49,7 +49,7 @@ extension PlanBuilder {
             s.setRole(free, .measure)
         }
         // filters after the verb are the part; those before it the whole
-        let verbs: Set<String> = ["get", "gets", "got", "have", "has", "had", "are", "is", "was", "were", "receive", "received", "do", "does", "did", "scored", "earn", "earned", "that", "who", "which", "with", "came", "come", "went", "use", "used", "won", "lost"]
+        let verbs: Set<String> = BuilderWords.shareVerbs
         let verb = ((at + 1)..<s.tokens.count).first { verbs.contains(s.w($0)) }
         var part: [PlanFilter] = []
         var whole: [PlanFilter] = []
@@ -159,7 +159,7 @@ extension PlanBuilder {
             if c.concepts.count == 1 { return true }
             if i > 0 { return true }
         }
-        let sequenceWords = ["game", "episode", "week", "round", "match", "season", "no", "heat", "stage", "race", "lap", "edition"]
+        let sequenceWords = BuilderWords.sequenceNouns
         return c.isUnique && c.info.type == .integer && sequenceWords.contains { c.has($0) }
     }
 

@@ -175,7 +175,7 @@ extension PlanBuilder {
             if (word == "most" || word == "least") && s.w(i - 1) == "at" { continue }
             if (word == "most" || word == "least") {
                 let next = s.w(i + 1)
-                let verbBefore = ["appears", "appear", "appeared", "occurs", "occur", "occurred", "listed", "shows", "featured", "mentioned"].contains(s.w(i - 1)) || ["appears", "appear", "appeared", "occurs", "occurred", "listed"].contains(s.w(i - 2))
+                let verbBefore = BuilderWords.occurrenceVerbs.contains(s.w(i - 1)) || ["appears", "appear", "appeared", "occurs", "occurred", "listed"].contains(s.w(i - 2))
                 if (["common", "frequent", "frequently", "often", "popular", "usual", "commonly", "times", "appearances"].contains(next) && !(next == "popular" && popularColumnExists))
                     || (word == "most" && next.isEmpty && verbBefore)
                 {

@@ -21,7 +21,7 @@ extension PlanBuilder {
                 guard let col = shared.first else { continue }
                 if adjacentOnly {
                     let between = (s.q.valueMentions[v1].end..<s.q.valueMentions[v2].start).map { s.w($0) }
-                    let connectors: Set<String> = ["or", "and", "than", "to", "versus", "vs", "compared", "with", "the", "over", "against", "between"]
+                    let connectors: Set<String> = BuilderWords.pairConnectors
                     guard between.count <= 3, between.allSatisfy({ connectors.contains($0) }) else { continue }
                 }
                 return ValuePair(first: v1, second: v2, column: col)

@@ -2,8 +2,8 @@ import TableTalkCore
 
 /// Row positions in the file: "the first …", "the last …", "who came after X", "previous to X".
 extension PlanBuilder {
-    static let afterWords: Set<String> = ["after", "following", "behind", "below", "succeeding", "succeeded", "followed", "beneath", "under"]
-    static let beforeWords: Set<String> = ["before", "previous", "preceding", "prior", "ahead", "above", "preceded", "predecessor", "over"]
+    static let afterWords: Set<String> = BuilderWords.afterWords
+    static let beforeWords: Set<String> = BuilderWords.beforeWords
 
     /// "after X" / "before X" where X is a value: the neighbouring row. The anchor word stands right before the
     /// value ("after Abraham Lincoln", "previous to the Kremlin Cup").
@@ -102,7 +102,7 @@ extension PlanBuilder {
     /// The column "first" and "last" follow: a date or year column, unless the question is about the list
     /// itself ("the last one listed", "first on the table").
     func chronologyColumn() -> ColumnProfile? {
-        let aboutList = ["list", "listed", "table", "chart", "row", "page", "line", "entry", "shown"].contains { s.find($0) != nil }
+        let aboutList = BuilderWords.tableNouns.contains { s.find($0) != nil }
         if aboutList { return nil }
         let usable = s.table.columns.filter { !$0.has("birth") && !$0.has("death") }
         if let m = s.q.columnMentions.indices.first(where: { s.column($0).role.isTemporal || s.column($0).role == .year }) { return s.column(m) }

@@ -104,7 +104,7 @@ extension PlanBuilder {
             !["is", "was", "are", "were", "has", "had", "did", "does", "do", "the", "a", "an", "of", "in", "year", "years", "date", "day"].contains(next.word),
             s.q.owners[pos + 1] == nil, !s.used[pos + 1]
         {
-            let placeWords: Set<String> = ["place", "location", "city", "town", "country", "venue", "site", "state", "region", "area", "stadium", "nation"]
+            let placeWords: Set<String> = BuilderWords.rankingPlaceNouns
             entity = placeWords.contains(next.word) || placeWords.contains(next.stem) ? (locationColumn() ?? labelColumn()) : labelColumn()
             s.use(pos + 1)
         }

@@ -99,7 +99,7 @@ extension PlanBuilder {
     mutating func assignAnswer() {
         guard let (pos, word) = s.questionWord else {
             // imperatives: "list products rated below 2.5", "name a country that …", "tell me a tournament in …"
-            let verbs: Set<String> = ["list", "name", "tell", "give", "show", "find", "identify", "provide", "display", "what"]
+            let verbs: Set<String> = BuilderWords.imperativeVerbs
             var start = 0
             if let v = s.tokens.indices.first(where: { verbs.contains(s.w($0)) }), v <= 3 { start = v + 1 }
             while ["me", "us", "a", "an", "the", "all", "one", "any", "of"].contains(s.w(start)) { start += 1 }
@@ -133,7 +133,7 @@ extension PlanBuilder {
                 !Vocabulary.stopwords.contains(next.word), Vocabulary.superlatives[next.word] == nil, Adjectives.readings(ofStem: next.stem) == nil
             {
                 // "what groups had …", "which place …": a noun naming no column asks for the rows' label
-                let placeWords: Set<String> = ["place", "location", "city", "town", "country", "venue", "site", "state", "region", "area", "stadium", "nation", "county"]
+                let placeWords: Set<String> = BuilderWords.answerPlaceNouns
                 s.impliedAnswer = placeWords.contains(next.word) || placeWords.contains(next.stem) ? (locationColumn() ?? labelColumn()) : labelColumn()
                 if ["time", "hour"].contains(next.word), !s.table.columns.contains(where: { $0.role == .timestamp }) {
                     // "what time of day …" over dates only

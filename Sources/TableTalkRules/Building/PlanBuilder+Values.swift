@@ -92,7 +92,7 @@ extension PlanBuilder {
             let before = ["a", "an", "the", "any"].contains(s.w(cm.start - 1)) ? s.w(cm.start - 2) : s.w(cm.start - 1)
             let after = s.w(cm.end)
             if s.groupAt.contains(cm.start - 1) { continue }
-            let missing = ["missing", "lacking", "lack", "lacks", "null", "blank", "empty"].contains(before)
+            let missing = BuilderWords.missingWords.contains(before)
                 || ["missing", "null", "blank", "empty", "unknown"].contains(after)
                 || (["is", "are", "was", "were"].contains(after) && ["missing", "null", "blank", "empty", "unknown"].contains(s.w(cm.end + 1)))
             if missing && c.role != .boolean {

@@ -21,6 +21,7 @@ struct Lexicon: Sendable {
     var numbers: NumbersFile
     var stemmer: StemmerFile
     var phrasings: PhrasingsFile
+    var builderWords: BuilderWordsFile
 
     /// The lexicon shipped with the module, loaded on first use.
     static let shared: Lexicon = {
@@ -36,7 +37,7 @@ struct Lexicon: Sendable {
     /// Every JSON file the lexicon reads.
     static let fileNames = [
         "function-words", "write-requests", "aggregates", "superlatives", "comparatives", "fillers", "context-verbs",
-        "synonyms", "units", "adjectives", "value-synonyms", "dates", "numbers", "stemmer", "phrasings",
+        "synonyms", "units", "adjectives", "value-synonyms", "dates", "numbers", "stemmer", "phrasings", "builder-words",
     ]
 
     /// Reads and checks every file in `directory`. It must not use ``Stemmer`` or ``Synonyms``: they read
@@ -71,6 +72,7 @@ struct Lexicon: Sendable {
         numbers = try load("numbers")
         stemmer = try load("stemmer")
         phrasings = try load("phrasings")
+        builderWords = try load("builder-words")
     }
 }
 

@@ -136,3 +136,21 @@ struct PhrasingsFile: LexiconFile {
     var determiners: [String]
     var roles: [String: [String]]
 }
+
+/// builder-words.json: named word lists the plan builder's passes look for (see ``BuilderWords``).
+struct BuilderWordsFile: LexiconFile {
+    /// One list: what its words mean to the parser, and the words.
+    struct DescribedWords: Decodable, Sendable {
+        var description: String
+        var words: [String]
+    }
+
+    var description: String
+    var lists: [String: DescribedWords]
+
+    var problems: [String] {
+        lists.sorted { $0.key < $1.key }.flatMap { name, list in
+            (list.words.isEmpty ? ["\(name) has no words"] : []) + (list.description.isEmpty ? ["\(name) has no description"] : [])
+        }
+    }
+}
