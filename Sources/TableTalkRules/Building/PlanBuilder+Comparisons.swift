@@ -164,7 +164,7 @@ extension PlanBuilder {
             }
             var cmp = comparator(before: i) ?? comparator(after: i)
             if var c = cmp, let n = s.negations.filter({ $0 < c.range.lowerBound && c.range.lowerBound - $0 <= 4 }).max(),
-                ((n + 1)..<c.range.lowerBound).allSatisfy({ ["have", "has", "had", "a", "an", "the", "get", "score", "scored", "been", "be", "is", "are", "was", "were"].contains(s.w($0)) || s.q.owners[$0] != nil })
+                ((n + 1)..<c.range.lowerBound).allSatisfy({ BuilderWords.negatedComparisonFillers.contains(s.w($0)) || s.q.owners[$0] != nil })
             {
                 // "did not have a time below 24" → at least 24
                 let flipped: [PlanFilter.Operator: PlanFilter.Operator] = [.greater: .lessOrEqual, .greaterOrEqual: .less, .less: .greaterOrEqual, .lessOrEqual: .greater, .equals: .notEquals]
@@ -282,7 +282,7 @@ extension PlanBuilder {
         for k in [i + 1, i + 2, i + 3] {
             guard let t = s.tok(k) else { return nil }
             if let u = Units.unit(t.word), !["s", "year", "day", "week", "point"].contains(u) || k == i + 1 { return (u, k) }
-            if !["or", "more", "less", "and", "above", "below", "over", "under", "fewer", "higher", "lower", "greater"].contains(t.word) { return nil }
+            if !BuilderWords.unitFollowers.contains(t.word) { return nil }
         }
         return nil
     }

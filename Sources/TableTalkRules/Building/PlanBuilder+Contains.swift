@@ -11,7 +11,7 @@ extension PlanBuilder {
             var needleAt: Int?
             if Self.containsWords.contains(word) {
                 needleAt = i + 1
-            } else if ["starting", "starts", "beginning", "begins", "ending", "ends"].contains(word), s.w(i + 1) == "with" {
+            } else if BuilderWords.affixVerbs.contains(word), s.w(i + 1) == "with" {
                 needleAt = i + 2
             } else if ["with", "have", "has", "had"].contains(word), let t = s.tok(i + 1), t.kind == .quoted || t.kind == .word, s.w(i + 2) == "in",
                 t.kind == .quoted || s.q.columnMention(at: i + 3) != nil || s.q.columnMention(at: i + 4) != nil || ["name", "title", "label"].contains(s.w(i + 4))

@@ -96,7 +96,7 @@ extension PlanBuilder {
             s.setRole(m, .absorbed)
         } else if let noun = s.tok(at + 2).map({ _ in at + 2 }).flatMap({ s.w($0) == "the" ? $0 + 1 : $0 }), let t = s.tok(noun),
             t.kind == .word, s.q.owners[noun] == nil, !s.used[noun], !Vocabulary.stopwords.contains(t.word),
-            ["did", "does", "do", "has", "have", "had", "was", "were", "for", "of", "by", "won", "earned"].contains(s.w(noun + 1)),
+            BuilderWords.totalQuantityVerbs.contains(s.w(noun + 1)),
             (noun + 2...noun + 4).contains(where: { s.q.valueMention(at: $0) != nil }),
             let total = s.table.columns.first(where: { $0.role.isNumeric && $0.has("total") })
         {

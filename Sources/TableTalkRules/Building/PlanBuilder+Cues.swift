@@ -13,7 +13,7 @@ extension PlanBuilder {
             if s.questionWord != nil, ["where", "when", "who"].contains(word), s.w(i - 1) == "and" {
                 s.extraQuestionWords.append((i, word))
             }
-            if s.questionWord == nil, Vocabulary.questionWords.contains(word), !(word == "how" && !["many", "much", "often", "long", "old", "far", "big", "large", "tall"].contains(s.w(i + 1))) {
+            if s.questionWord == nil, Vocabulary.questionWords.contains(word), !(word == "how" && !BuilderWords.howQuantifiers.contains(s.w(i + 1))) {
                 s.questionWord = (i, word == "how" ? "how " + s.w(i + 1) : word)
             }
             switch word {
@@ -137,7 +137,7 @@ extension PlanBuilder {
     private mutating func scanLimit(_ i: Int) {
         let word = s.w(i)
         let t = s.tokens[i]
-        if ["top", "bottom", "first", "last", "best", "worst", "highest", "lowest", "largest", "smallest", "biggest"].contains(word),
+        if BuilderWords.limitWords.contains(word),
             i + 1 < s.tokens.count, s.tokens[i + 1].kind == .number, !s.tokens[i + 1].isOrdinal, !s.tokens[i + 1].isYear,
             let n = s.tokens[i + 1].integer, n > 0, n <= 10000, !(word == "top" && (n >= 1000 || s.tokens[i + 1].original.contains(",")))
         {
@@ -176,7 +176,7 @@ extension PlanBuilder {
             if (word == "most" || word == "least") {
                 let next = s.w(i + 1)
                 let verbBefore = BuilderWords.occurrenceVerbs.contains(s.w(i - 1)) || ["appears", "appear", "appeared", "occurs", "occurred", "listed"].contains(s.w(i - 2))
-                if (["common", "frequent", "frequently", "often", "popular", "usual", "commonly", "times", "appearances"].contains(next) && !(next == "popular" && popularColumnExists))
+                if (BuilderWords.frequencyWords.contains(next) && !(next == "popular" && popularColumnExists))
                     || (word == "most" && next.isEmpty && verbBefore)
                 {
                     s.mostFrequent = true

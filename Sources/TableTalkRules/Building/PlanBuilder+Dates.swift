@@ -170,7 +170,7 @@ extension PlanBuilder {
         guard ["may", "march", "mar", "jan", "dec", "sep", "oct", "nov", "aug", "jun", "jul", "apr", "feb"].contains(word) else { return true }
         let next = i + 1 < s.tokens.count ? s.tokens[i + 1] : nil
         let prev = i > 0 ? s.tokens[i - 1] : nil
-        return next?.kind == .number || prev?.kind == .number || ["in", "of", "during", "since", "after", "before", "until"].contains(s.w(i - 1))
+        return next?.kind == .number || prev?.kind == .number || BuilderWords.monthLeaders.contains(s.w(i - 1))
     }
 
     private func nextDay(_ y: Int, _ m: Int, _ d: Int) -> String {

@@ -112,11 +112,11 @@ extension PlanBuilder {
         } else {
             plan.measures = [Measure(.count, condition: condA), Measure(.count, condition: condB)]
         }
-        let fewer = s.differenceAt.map { ["less", "fewer", "lower", "smaller", "younger", "shorter", "cheaper"].contains(s.w($0 + 2)) } ?? false
+        let fewer = s.differenceAt.map { BuilderWords.fewerWords.contains(s.w($0 + 2)) } ?? false
         let absolute = s.find("difference") != nil || s.find("between") != nil || fewer
         plan.arithmetic = absolute ? .absoluteDifference : .difference
         if dir == .down && !absolute { plan.arithmetic = .absoluteDifference }
-        for w in ["than", "and", "compared", "to", "between", "versus", "vs"] { if let p = s.find(w) { s.use(p) } }
+        for w in BuilderWords.differenceJoiners { if let p = s.find(w) { s.use(p) } }
         return plan
     }
 

@@ -12,7 +12,7 @@ extension PlanBuilder {
         for v in s.freeValues {
             let vm = s.q.valueMentions[v]
             var p = vm.end
-            while ["came", "comes", "come", "was", "is", "immediately", "just", "right", "directly", "listed", "placed", "finished", "ranked", "ranks"].contains(s.w(p)) { p += 1 }
+            while BuilderWords.neighbourVerbs.contains(s.w(p)) { p += 1 }
             let word = s.w(p)
             guard Self.afterWords.contains(word) || Self.beforeWords.contains(word), ["what", "which", "who", "whom"].contains(s.w(p + 1)) || ["what", "which", "who", "whom"].contains(s.w(p + 2)) else { continue }
             let col = valueColumn(v)
@@ -46,7 +46,7 @@ extension PlanBuilder {
             s.usedValues.insert(v)
             s.use(p..<vm.start)
             if let next = s.find("next"), next < p { s.use(next) }
-            for k in [p - 1, p - 2] where ["next", "immediately", "just", "right", "directly", "came", "come", "comes", "listed", "placed", "finished"].contains(s.w(k)) { s.use(k) }
+            for k in [p - 1, p - 2] where BuilderWords.neighbourLeaders.contains(s.w(k)) { s.use(k) }
             return
         }
     }
@@ -69,7 +69,7 @@ extension PlanBuilder {
             // "last in terms of population": the smallest
             if let m = s.q.columnMentions.indices.first(where: { m in
                 s.roles[m] == nil && isNumericLike(s.column(m)) && s.q.columnMentions[m].start > i + 1 && s.q.columnMentions[m].start - i <= 5
-                    && ((i + 1)..<s.q.columnMentions[m].start).allSatisfy { ["in", "terms", "of", "by", "the", "for", "place", "position"].contains(s.w($0)) }
+                    && ((i + 1)..<s.q.columnMentions[m].start).allSatisfy { BuilderWords.positionColumnJoiners.contains(s.w($0)) }
             }) {
                 s.setRole(m, .measure)
                 s.rankOrder = (m, first ? Direction.up : Direction.down)

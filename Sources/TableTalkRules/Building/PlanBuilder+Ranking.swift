@@ -101,7 +101,7 @@ extension PlanBuilder {
         // "what film is the most grossing", "which conference member had …": a noun after the question word that
         // names no column asks for the row's label
         if entity == nil, let (pos, w) = s.questionWord, ["which", "what"].contains(w), let next = s.tok(pos + 1), next.kind == .word,
-            !["is", "was", "are", "were", "has", "had", "did", "does", "do", "the", "a", "an", "of", "in", "year", "years", "date", "day"].contains(next.word),
+            !BuilderWords.notEntityNouns.contains(next.word),
             s.q.owners[pos + 1] == nil, !s.used[pos + 1]
         {
             let placeWords: Set<String> = BuilderWords.rankingPlaceNouns

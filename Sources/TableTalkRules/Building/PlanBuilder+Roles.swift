@@ -102,7 +102,7 @@ extension PlanBuilder {
             let verbs: Set<String> = BuilderWords.imperativeVerbs
             var start = 0
             if let v = s.tokens.indices.first(where: { verbs.contains(s.w($0)) }), v <= 3 { start = v + 1 }
-            while ["me", "us", "a", "an", "the", "all", "one", "any", "of"].contains(s.w(start)) { start += 1 }
+            while BuilderWords.imperativeObjects.contains(s.w(start)) { start += 1 }
             if let m = s.freeMentions.filter({ s.q.columnMentions[$0].start >= start && s.q.columnMentions[$0].start <= start + 1 }).first {
                 s.setRole(m, .answer)
             } else if let m = s.freeMentions.first(where: { s.column($0).role == .text && s.q.columnMentions[$0].start <= 2 }) {

@@ -98,7 +98,7 @@ extension PlanBuilder {
             if missing && c.role != .boolean {
                 s.addFilter(PlanFilter(.column(c.name), .isNull, phrase: "\(c.label) is missing"), at: cm.start)
                 s.setRole(m, .filter)
-                markUsed(around: cm, words: ["missing", "lacking", "lack", "lacks", "null", "blank", "empty", "unknown", "is", "are", "was", "were"])
+                markUsed(around: cm, words: BuilderWords.missingPhraseWords)
                 continue
             }
             if c.role == .boolean || c.role == .booleanText, let truthy = c.truthy, let falsy = c.falsy {
@@ -113,7 +113,7 @@ extension PlanBuilder {
             // "no TV coverage", "did not have an English air date"
             let valueFollows = s.q.valueMentions.contains { v in v.start >= cm.end && v.start - cm.end <= 3 && v.columns.contains(c.name) }
             if !valueFollows, let n = s.negations.filter({ $0 < cm.start && cm.start - $0 <= 4 }).max(), ["no", "without", "not", "never"].contains(s.w(n)),
-                ((n + 1)..<cm.start).allSatisfy({ ["have", "has", "had", "a", "an", "any", "the", "did", "do", "does", "get", "receive"].contains(s.w($0)) })
+                ((n + 1)..<cm.start).allSatisfy({ BuilderWords.negatedHaveWords.contains(s.w($0)) })
             {
                 if c.role == .text, let none = c.info.distinctValues?.first(where: { Phrasings.noneValues.contains(TextNormalizer.fold($0)) }) {
                     // "no airbags" where the column says "None"

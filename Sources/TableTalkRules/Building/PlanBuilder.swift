@@ -64,7 +64,7 @@ struct PlanBuilder {
         let negative = (plan?.filters ?? []).contains { f in
             [.notEquals, .notIn, .isNull].contains(f.op) && f.phrase != "not a total row" || (f.phrase?.hasPrefix("no ") ?? false) || (f.phrase?.hasPrefix("not ") ?? false)
         } || (plan?.measures ?? []).contains { $0.condition.contains { [.notEquals, .notIn, .isNull].contains($0.op) } }
-        let negationWords = s.negations.filter { ["not", "no", "never", "without", "except", "excluding", "besides", "non", "outside"].contains(s.w($0)) && !s.at($0, "no more") && !s.at($0, "no less") && !s.at($0 - 1, "not only") }
+        let negationWords = s.negations.filter { BuilderWords.negationWords.contains(s.w($0)) && !s.at($0, "no more") && !s.at($0, "no less") && !s.at($0 - 1, "not only") }
         if !negationWords.isEmpty && !negative && s.negatedComparisons == 0 && !s.tokens.indices.contains(where: { s.w($0) == "out" && s.w($0 + 1) == "of" }) {
             s.problems.append("“\(s.w(negationWords[0]))” — I could not tell what it excludes")
         }
@@ -133,7 +133,7 @@ struct PlanBuilder {
         if s.q.vocabulary.contains(t.stem) || s.q.vocabulary.contains(Synonyms.concept(ofStem: t.stem)) { return 0.45 }
         if t.word.hasSuffix("ed") || t.word.hasSuffix("ing") || PlanBuilder.contextVerbs.contains(t.word) { return 0.85 }
         // "in Tokyo", "from England", "with Philadelphia": a place or name after a preposition is a filter
-        if let i = s.tokens.firstIndex(of: t), i > 0, ["in", "from", "at", "with", "against", "versus", "vs"].contains(s.w(i - 1)), !["season", "game", "games", "match", "total", "table", "list", "year", "years", "tournament", "race", "event", "competition", "league", "history", "career", "period", "time", "world"].contains(t.word) { return 0.5 }
+        if let i = s.tokens.firstIndex(of: t), i > 0, BuilderWords.conditionPrepositions.contains(s.w(i - 1)), !BuilderWords.contextNounsAfterPreposition.contains(t.word) { return 0.5 }
         return 0.7
     }
 
@@ -149,7 +149,7 @@ struct PlanBuilder {
         if case .last(let p) = s.position { anchors.append(p) }
         for a in anchors {
             var k = a + 1
-            while k < i && (["the", "a", "an", "of", "total", "number", "different", "amount"].contains(s.w(k)) || s.q.owners[k] != nil || s.used[k]) { k += 1 }
+            while k < i && (BuilderWords.subjectNounLeaders.contains(s.w(k)) || s.q.owners[k] != nil || s.used[k]) { k += 1 }
             if k == i {
                 // "how many spanish champions": the first of two unknown words is a condition, not the subject
                 if let next = s.tok(i + 1), next.kind == .word, s.q.owners[i + 1] == nil, !s.used[i + 1],

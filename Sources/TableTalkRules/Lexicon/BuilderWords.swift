@@ -38,4 +38,46 @@ enum BuilderWords {
     static let answerPlaceNouns = words("answerPlaceNouns")
     /// Words before or after a column that ask for empty cells ('missing brain weight', 'precipitation is null').
     static let missingWords = words("missingWords")
+    /// Words between 'not' and a comparison that it turns around ('did not have a time below 24').
+    static let negatedComparisonFillers = words("negatedComparisonFillers")
+    /// Words that may follow a unit word in a comparison ('90 points or more', '5 km and above').
+    static let unitFollowers = words("unitFollowers")
+    /// Verbs that ask for a prefix or suffix with 'with' ('titles starting with Love', 'names ending with son').
+    static let affixVerbs = words("affixVerbs")
+    /// Words after the counted noun that make 'how many medals did Japan win' a total of a Total column.
+    static let totalQuantityVerbs = words("totalQuantityVerbs")
+    /// Words after 'how' that ask for an amount ('how many', 'how long', 'how old').
+    static let howQuantifiers = words("howQuantifiers")
+    /// Words before a number that make a top-N or bottom-N ('top 10', 'worst 3', 'first 5').
+    static let limitWords = words("limitWords")
+    /// Words after 'most'/'least' that rank values by how often they occur ('most common', 'least frequent').
+    static let frequencyWords = words("frequencyWords")
+    /// Words before an ambiguous month word that make it a month ('in may', 'since march').
+    static let monthLeaders = words("monthLeaders")
+    /// Comparatives that make 'how many … than' a difference the other way round ('how many fewer …').
+    static let fewerWords = words("fewerWords")
+    /// Words that join the two sides of a difference ('than', 'and', 'compared to', 'versus').
+    static let differenceJoiners = words("differenceJoiners")
+    /// Words between a value and 'before'/'after' ('X came immediately before what …').
+    static let neighbourVerbs = words("neighbourVerbs")
+    /// Words before 'after'/'before X' that belong to the same phrase ('right after', 'next after', 'finished just before').
+    static let neighbourLeaders = words("neighbourLeaders")
+    /// Words between 'first'/'last' and the column it ranks ('last in terms of population').
+    static let positionColumnJoiners = words("positionColumnJoiners")
+    /// Words after 'which'/'what' that are not the entity asked for (auxiliaries, articles, time words).
+    static let notEntityNouns = words("notEntityNouns")
+    /// Words after an imperative before what is asked for ('list all …', 'give me the …', 'name one of …').
+    static let imperativeObjects = words("imperativeObjects")
+    /// Words of a missing-value phrase that are explained with it ('is missing', 'unknown').
+    static let missingPhraseWords = words("missingPhraseWords")
+    /// Words between 'no'/'not' and the column they negate ('did not have an English air date', 'no TV coverage').
+    static let negatedHaveWords = words("negatedHaveWords")
+    /// Negations that must negate something in the plan, or the answer asks what they exclude.
+    static let negationWords = words("negationWords")
+    /// Nouns after 'in'/'from'/'at' that set the scene rather than name a condition ('in the season', 'in the league').
+    static let contextNounsAfterPreposition = words("contextNounsAfterPreposition")
+    /// Prepositions before an unknown word that make it probably a condition ('in Tokyo', 'against Spain').
+    static let conditionPrepositions = words("conditionPrepositions")
+    /// Words between a count, question word or superlative and the noun that names what is counted.
+    static let subjectNounLeaders = words("subjectNounLeaders")
 }
