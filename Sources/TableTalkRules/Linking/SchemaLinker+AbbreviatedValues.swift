@@ -50,6 +50,10 @@ extension SchemaLinker {
     /// at least 40% of it.
     func abbreviates(_ value: String, _ word: String) -> Bool {
         guard value.count >= 3, word.count > value.count, word.hasPrefix(value) else { return false }
-        return !EnglishWords.contains(value) || Double(value.count) >= 0.4 * Double(word.count)
+        // an abbreviation cuts a word short ("herbi" of "herbivores"); one letter short of the word is another
+        // spelling or language ("Oper" is not "operas")
+        let base = word.hasSuffix("s") ? String(word.dropLast()) : word
+        if !EnglishWords.contains(value) { return Double(value.count) <= 0.75 * Double(base.count) }
+        return Double(value.count) >= 0.4 * Double(word.count)
     }
 }
