@@ -23,6 +23,8 @@ extension PlanBuilder {
             if s.w(i + 1) == "of", s.q.columnMention(at: i + 2) != nil { return false }
             if i == s.tokens.count - 1 || (i == s.tokens.count - 2 && s.tokens[i + 1].kind == .symbol) { return false }
         }
+        // "do not house males", "did not win": after a negated auxiliary the word is a verb that tells the story
+        if s.w(i - 1) == "not", ["do", "does", "did"].contains(s.w(i - 2)), t.kind == .word { return false }
         let noun = PlanBuilder.determiners.contains(s.w(i - 1))
         // "how many american made cars": a word before the row noun qualifies it; it is not the subject
         let beforeRowNoun = s.rowNoun.map { r in (i + 1...i + 2).contains { s.w($0) == r } } ?? false
