@@ -67,30 +67,3 @@ import TableTalkSQLite
         #expect(numbers.isEmpty || numbers.contains { $0 != 0 }, "“\(q)” answers only zeros: \(t.sql ?? "")")
     }
 }
-
-extension SQLiteWorkspace {
-    /// Real SQLite tables from CSV files anywhere (table name from the file name).
-    static func make(urls: [URL]) async throws -> SQLiteWorkspace {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rules-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let config = SQLiteConfiguration(rawFiles: .none, resultCacheEntries: 0)
-        let ingestor = SQLiteIngestor(dataDirectory: dir, configuration: config)
-        let engine = SQLiteEngine(dataDirectory: dir, configuration: config)
-        for url in urls {
-            _ = try await ingestor.ingest(file: url, table: "", sourceName: url.lastPathComponent, for: .local) { _ in }
-        }
-        let tables = try await engine.tables(for: .local)
-        var values: [String: [String: [String]]] = [:]
-        for t in tables {
-            var columns: [String: [String]] = [:]
-            for c in t.columns where c.type == .text {
-                let r = try await engine.run(
-                    "SELECT DISTINCT \"\(c.name)\" FROM \"\(t.name)\" WHERE \"\(c.name)\" IS NOT NULL", for: .local,
-                    options: QueryOptions(maxRows: 5000), cancellation: nil)
-                columns[c.name] = r.rows.compactMap { $0.first?.textValue }
-            }
-            values[t.name] = columns
-        }
-        return SQLiteWorkspace(directory: dir, engine: engine, tables: tables, index: ValueIndex(values: values))
-    }
-}

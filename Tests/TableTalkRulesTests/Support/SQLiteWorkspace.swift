@@ -12,15 +12,20 @@ struct SQLiteWorkspace {
     let index: ValueIndex
     let translator = RulesTranslator()
 
+    /// Real SQLite tables from fixture CSV files (`Fixtures/csv`).
     static func make(_ files: [String]) async throws -> SQLiteWorkspace {
+        try await make(urls: files.map { FixtureCatalog.url("csv/\($0)") })
+    }
+
+    /// Real SQLite tables from CSV files anywhere (table name from the file name).
+    static func make(urls: [URL]) async throws -> SQLiteWorkspace {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rules-tests-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let config = SQLiteConfiguration(rawFiles: .none, resultCacheEntries: 0)
         let ingestor = SQLiteIngestor(dataDirectory: dir, configuration: config)
         let engine = SQLiteEngine(dataDirectory: dir, configuration: config)
-        for f in files {
-            let url = FixtureCatalog.url("csv/\(f)")
-            _ = try await ingestor.ingest(file: url, table: "", sourceName: f, for: .local) { _ in }
+        for url in urls {
+            _ = try await ingestor.ingest(file: url, table: "", sourceName: url.lastPathComponent, for: .local) { _ in }
         }
         let tables = try await engine.tables(for: .local)
         var values: [String: [String: [String]]] = [:]
