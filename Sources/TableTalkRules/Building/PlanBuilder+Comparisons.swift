@@ -259,10 +259,7 @@ extension PlanBuilder {
             return (pct, nil)
         }
         // "10 million people unemployed": a column named by its own word beats one reached through a synonym
-        let ownNamed: (Int) -> Bool = { m in
-            let names = Set(TextNormalizer.words(s.column(m).info.name.replacingUnderscores).map(Stemmer.stem))
-            return s.q.columnMentions[m].positions.contains { names.contains(s.tokens[$0].stem) }
-        }
+        let ownNamed: (Int) -> Bool = { m in s.q.columnMentions[m].positions.contains { s.column(m).ownNameStems.contains(s.tokens[$0].stem) } }
         if let m = s.nearestMention(to: i, maxDistance: 5, preferRight: true, { accept($0) && ownNamed($0) }) ?? s.nearestMention(to: i, maxDistance: 5, preferRight: true, accept),
             let c = s.q.columnMentions[m].candidates.first(where: { isNumericLike($0.column) && !isRowIdentifier($0.column) })
         {

@@ -43,9 +43,7 @@ extension PlanBuilder {
         let totalAfter = (after..<min(s.tokens.count, after + 3)).first { Phrasings.totalWords.contains(s.w($0)) }
         let aggregateBefore = s.aggregateCues.last { $0.pos < span.lowerBound && span.lowerBound - $0.pos <= 4 }
         guard totalAfter != nil || aggregateBefore != nil else { return false }
-        guard let m = s.nearestMention(to: i, maxDistance: 6, { s.roles[$0] == nil && isNumericLike(s.column($0)) && !isIdentifierLike(s.column($0)) })
-            ?? nil
-        else {
+        guard let m = s.nearestMention(to: i, maxDistance: 6, { s.roles[$0] == nil && isNumericLike(s.column($0)) && !isIdentifierLike(s.column($0)) }) else {
             guard let c = soleMeasureColumn() else { return false }
             return addMeasureCondition(c, cmp, value, i, span, totalAfter, aggregateBefore?.cue)
         }

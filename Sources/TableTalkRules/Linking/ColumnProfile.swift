@@ -33,6 +33,11 @@ struct ColumnProfile: Sendable {
     let nameParts: [String]
     /// Name words that are neither English nor splittable ("psavert", "uempmed"): matched as abbreviations.
     let abbreviations: [String]
+    /// The words of the column's own name and their plurals ("type", "types"): such a word names this column even
+    /// where it is also a function word.
+    let ownNameWords: Set<String>
+    /// Stems of the column's own name words, to tell a column named outright from one reached through a synonym.
+    let ownNameStems: Set<String>
     let role: ColumnRole
     /// True when every row has a different value.
     let isUnique: Bool
@@ -67,6 +72,9 @@ struct ColumnProfile: Sendable {
             }
         }
         self.concepts = concepts
+        let nameWords = TextNormalizer.words(info.name.replacingUnderscores)
+        self.ownNameWords = Set(nameWords.flatMap { [$0, $0 + "s"] })
+        self.ownNameStems = Set(nameWords.map(Stemmer.stem))
         self.nameParts = parts
         self.abbreviations = abbreviations
         let samples = (info.distinctValues ?? []) + info.examples

@@ -50,9 +50,7 @@ extension SchemaLinker {
             add(&q, ValueMention(start: p, end: p + 1, hits: hits, score: 0.7, partial: true))
         }
         guard !drop.isEmpty else { return }
-        q.columnMentions = q.columnMentions.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
-        for i in q.owners.indices { if case .column = q.owners[i] { q.owners[i] = nil } }
-        for (idx, m) in q.columnMentions.enumerated() { for p in m.positions { q.owners[p] = .column(idx) } }
+        setColumnMentions(q.columnMentions.enumerated().filter { !drop.contains($0.offset) }.map(\.element), in: &q)
         q.valueMentions.sort { $0.start < $1.start }
         reindex(&q)
     }
@@ -73,8 +71,13 @@ extension SchemaLinker {
     func sortColumnMentions(_ q: inout LinkedQuestion) {
         let sorted = q.columnMentions.sorted { $0.start < $1.start }
         guard sorted.map(\.start) != q.columnMentions.map(\.start) else { return }
-        q.columnMentions = sorted
+        setColumnMentions(sorted, in: &q)
+    }
+
+    /// Replaces the column mentions and points every token's owner at its mention's new index.
+    func setColumnMentions(_ mentions: [ColumnMention], in q: inout LinkedQuestion) {
+        q.columnMentions = mentions
         for i in q.owners.indices { if case .column = q.owners[i] { q.owners[i] = nil } }
-        for (idx, m) in sorted.enumerated() { for p in m.positions { q.owners[p] = .column(idx) } }
+        for (idx, m) in mentions.enumerated() { for p in m.positions { q.owners[p] = .column(idx) } }
     }
 }

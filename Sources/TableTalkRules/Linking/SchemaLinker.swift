@@ -85,8 +85,7 @@ struct SchemaLinker: Sendable {
             let soleWord = col.concepts.count == 1 && Vocabulary.stopwords.contains(col.concepts[0]) && !["number", "total", "count", "no"].contains(col.concepts[0])
             // a column's own one-word name is never a function word ("Type", "Order", "Count")
             let ownName = col.concepts.count == 1 ? col.concepts[0] : nil
-            let ownWords = Set(TextNormalizer.words(col.info.name.replacingUnderscores)).flatMap { [$0, $0 + "s"] }
-            let isOwnName: (Int) -> Bool = { p in concepts[p] == ownName && ownWords.contains(tokens[p].word) }
+            let isOwnName: (Int) -> Bool = { p in concepts[p] == ownName && col.ownNameWords.contains(tokens[p].word) }
             let strong = positions.filter { !isWeak(tokens[$0]) || soleWord || isOwnName($0) }
             guard !strong.isEmpty else { continue }
             positions = positions.filter { p in
@@ -123,8 +122,7 @@ struct SchemaLinker: Sendable {
         for entry in perColumn.sorted(by: { $0.score > $1.score }) {
             let kept = entry.positions.filter { (bestAt[$0] ?? 0) <= entry.score + 0.05 }
             let ownName = entry.col.concepts.count == 1 ? entry.col.concepts[0] : nil
-            let ownWords = Set(TextNormalizer.words(entry.col.info.name.replacingUnderscores)).flatMap { [$0, $0 + "s"] }
-            guard !kept.isEmpty, kept.contains(where: { !isWeak(tokens[$0]) || (concepts[$0] == ownName && ownWords.contains(tokens[$0].word)) }) else { continue }
+            guard !kept.isEmpty, kept.contains(where: { !isWeak(tokens[$0]) || (concepts[$0] == ownName && entry.col.ownNameWords.contains(tokens[$0].word)) }) else { continue }
             // join an existing group over the same tokens (a tie) or start one
             if let key = order.first(where: { !Set($0).isDisjoint(with: kept) }) {
                 if Set(key) == Set(kept) || (groups[key]?.first.map { $0.score - entry.score <= 0.05 } ?? false) {

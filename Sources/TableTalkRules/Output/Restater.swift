@@ -43,8 +43,8 @@ public struct Restater: Sendable {
             case .expr(let e): by = lower(exprLabel(e))
             }
             let which = order.descending ? "highest" : "lowest"
-            head += ranking.limit == 1 ? ", the \(which) \(by) in each \(ranking.partition.map { lower(exprLabel($0)) }.joined(separator: " and "))"
-                : ", the \(ranking.limit) \(which) by \(by) in each \(ranking.partition.map { lower(exprLabel($0)) }.joined(separator: " and "))"
+            let groups = ranking.partition.map { lower(exprLabel($0)) }.joined(separator: " and ")
+            head += ranking.limit == 1 ? ", the \(which) \(by) in each \(groups)" : ", the \(ranking.limit) \(which) by \(by) in each \(groups)"
         }
         if let order = plan.order.first, plan.limit == nil, plan.perGroup == nil, !extremeFilter(plan) {
             head += ", " + (order.descending ? "highest first" : "lowest first")
