@@ -35,8 +35,13 @@ public struct HistoryCapability: Capability {
             // One extra row tells whether older messages remain.
             var records = try await store.messages(
                 sessionId: request.sessionId, before: request.before, limit: limit + 1, for: context.principal)
-            let hasMore = records.count > limit
+            var hasMore = records.count > limit
             if hasMore { records.removeFirst(records.count - limit) }
+            let fitting = limits.messagesFitting(records)
+            if fitting < records.count {
+                records.removeFirst(records.count - fitting)
+                hasMore = true
+            }
             return HistoryMessagesResult(
                 sessionId: request.sessionId, messages: records.map(HistoryMapping.message), hasMore: hasMore)
         }
@@ -57,6 +62,7 @@ public struct HistoryCapability: Capability {
         let validator = PreferenceValidator(limits: limits)
         registry.register(HistorySetPreferencesRequest.self) { request, context in
             let values = try validator.validate(request.values)
+            try validator.checkCount(merging: values, into: try await store.preferences(for: context.principal))
             return HistoryPreferences(values: try await store.setPreferences(values, for: context.principal))
         }
     }

@@ -24,6 +24,20 @@ struct PreferenceValidator: Sendable {
         return out
     }
 
+    /// Throws when merging `values` (an empty value removes its key) into the principal's `existing` preferences
+    /// would leave more than ``HistoryLimits/maxPreferenceKeys`` keys: the limit is per user, not per call.
+    func checkCount(merging values: [String: String], into existing: [String: String]) throws {
+        var keys = Set(existing.keys)
+        for (key, value) in values {
+            if value.isEmpty { keys.remove(key) } else { keys.insert(key) }
+        }
+        guard keys.count <= limits.maxPreferenceKeys else {
+            throw HistoryErrors.invalid(
+                "at most \(limits.maxPreferenceKeys) preferences can be kept; this would make \(keys.count) "
+                    + "(send an empty value to remove one)")
+        }
+    }
+
     private func normalise(key: String, value: String) throws -> String {
         switch key {
         case "defaultRowLimit":

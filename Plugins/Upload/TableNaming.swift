@@ -6,6 +6,11 @@ import Foundation
 /// `Sales Q1 2024.csv` → `sales_q1_2024`, `customerOrders` → `customer_orders`, `2024.csv` → `t_2024`.
 enum TableNaming {
     static let maxLength = 63
+    /// SQLite's built-in tables a user table cannot replace (the ingestor renames them the same way).
+    static let builtInTables: Set<String> = [
+        "dbstat", "json_each", "json_tree", "generate_series", "fts3tokenize", "fts4aux", "fts5vocab", "zipfile",
+        "fsdir", "completion",
+    ]
 
     /// The table name for an upload: `requested` when given, else the stem of `fileName`; both snake_cased.
     static func tableName(requested: String?, fileName: String) -> String {
@@ -45,7 +50,7 @@ enum TableNaming {
         }
         if out.isEmpty { out = "table" }
         if let first = out.unicodeScalars.first, first >= "0" && first <= "9" { out = "t_" + out }
-        if out.hasPrefix("sqlite_") { out = "t_" + out }
+        if out.hasPrefix("sqlite_") || out.hasPrefix("pragma_") || builtInTables.contains(out) { out = "t_" + out }
         if out.utf8.count > maxLength { out = String(out.prefix(maxLength)) }
         while out.hasSuffix("_") { out.removeLast() }
         return out

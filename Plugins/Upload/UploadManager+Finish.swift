@@ -56,23 +56,21 @@ extension UploadManager {
     }
 
     /// Imports any local file the process can read (the `tabletalk import` command; no directory check).
-    /// The file is copied first (outside the actor, so other uploads keep flowing), so the caller's file is never
-    /// moved or changed.
+    /// The file is copied first (outside the actor and off the cooperative pool, so other requests keep flowing),
+    /// so the caller's file is never moved or changed. Only regular files: a FIFO or a device is refused at once
+    /// (``RegularFileCopy``) instead of blocking the process.
     public nonisolated func importLocalFile(
         _ url: URL, table: String?, principal: Principal, cancellation: CancellationFlag? = nil,
         progress: @escaping ProgressSink
     ) async throws -> UploadResult {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw TableTalkError(.invalidArgument, "\(url.path) is not a readable file", details: ["path": url.path])
-        }
+        try RegularFileCopy.checkRegular(url.path)
         let size = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.int64Value ?? 0
         let id = try await begin(name: url.lastPathComponent, size: size, sha256: nil, table: table, principal: principal).uploadId
         do {
             do {
-                let part = store.partURL(id, principal)
-                try FileManager.default.removeItem(at: part)
-                try FileManager.default.copyItem(at: url, to: part)
+                _ = try await RegularFileCopy.copy(url, to: store.partURL(id, principal))
+            } catch let e as TableTalkError {
+                throw e
             } catch {
                 throw TableTalkError(.invalidArgument, "cannot read \(url.path): \(error.localizedDescription)", details: ["path": url.path])
             }

@@ -10,7 +10,7 @@ public struct TableTalkError: Error, Sendable, Hashable, CustomStringConvertible
         // Query 2000…2999
         case tableNotFound = 2000, columnNotFound = 2001, sqlSyntax = 2002, sqlNotAllowed = 2003
         case queryTimeout = 2004, queryCancelled = 2005, multipleStatements = 2006, invalidPageToken = 2007
-        case tableExists = 2008, typeConversion = 2009, columnNameRejected = 2010
+        case tableExists = 2008, typeConversion = 2009, columnNameRejected = 2010, queryTooLarge = 2011
         // Chat and history 3000…3999
         case sessionNotFound = 3000, emptyQuestion = 3001, questionTooLong = 3002, messageNotFound = 3003
         case translatorUnavailable = 3004

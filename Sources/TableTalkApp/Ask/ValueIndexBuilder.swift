@@ -1,10 +1,17 @@
+import Foundation
 import Synchronization
 import TableTalkCore
 import TableTalkRules
 
 /// Builds the ``ValueIndex`` the translator links data values with: the catalog's distinct values where it has
-/// them, and `SELECT DISTINCT` (bounded per column) of the other text columns, read once per table version and
-/// kept for later questions, so names in big tables are found too ("over 50,000 rows" used to mean samples only).
+/// them, and `SELECT DISTINCT` (bounded per column) of the other text columns, so names in big tables are found
+/// too ("over 50,000 rows" used to mean samples only).
+///
+/// A table's values are read once per table version (principal, name, version and creation time) and kept for
+/// later questions, never per question; and the reading is bounded, so one wide or huge table cannot make a
+/// question slow or big: at most ``maxScannedColumns`` columns are scanned, within ``timeBudget`` per table, each
+/// scan returns at most ``maxValuesPerColumn`` values of at most ``maxValueLength`` characters, and the table
+/// keeps at most ``maxValuesPerTable`` values and ``maxBytesPerTable`` bytes (all tables: 128 MB); columns beyond a bound fall back to the catalog's examples.
 struct ValueIndexBuilder: Sendable {
     let engine: any SQLEngine
     let principal: Principal
@@ -13,44 +20,106 @@ struct ValueIndexBuilder: Sendable {
     var maxRows = 2_000_000
     /// At most this many distinct values per column.
     var maxValuesPerColumn = 5_000
+    /// Text columns read with `SELECT DISTINCT` per table (a 2,000-column table is not scanned 2,000 times).
+    var maxScannedColumns = 64
+    /// Values kept per table, over all its columns.
+    var maxValuesPerTable = 100_000
+    /// Bytes of scanned values kept per table; once reached, further columns use the catalog's examples.
+    var maxBytesPerTable = 8 << 20
+    /// Longer values are not indexed (questions name short values; long ones would only cost memory).
+    var maxValueLength = 200
+    /// Wall-clock budget of the scans of one table; columns left when it runs out use the catalog's examples.
+    var timeBudget: Duration = .seconds(2)
 
     func build(for tables: [TableInfo]) async throws -> ValueIndex {
         var values: [String: [String: [String]]] = [:]
         for t in tables {
-            let key = ValueIndexCacheKey(principal: principal.id, table: t)
+            let key = ValueIndexCacheKey(principal: principal.id, table: t.name, version: t.version, createdAt: t.createdAt)
             if let cached = Self.cache.withLock({ $0[key] }) {
                 values[t.name] = cached
                 continue
             }
-            var columns: [String: [String]] = [:]
-            for c in t.columns where c.type == .text {
-                if let d = c.distinctValues {
-                    columns[c.name] = d
-                } else if t.rowCount <= maxRows {
-                    let q = "\"" + c.name.replacing("\"", with: "\"\"") + "\""
-                    let sql = "SELECT DISTINCT \(q) FROM \"\(t.name.replacing("\"", with: "\"\""))\" WHERE \(q) IS NOT NULL LIMIT \(maxValuesPerColumn)"
-                    let result = try await engine.run(sql, for: principal, options: QueryOptions(maxRows: maxValuesPerColumn), cancellation: nil)
-                    columns[c.name] = result.rows.compactMap { $0.first?.textValue }
-                } else {
-                    columns[c.name] = c.examples
-                }
-            }
+            let columns = try await read(t)
             values[t.name] = columns
-            Self.cache.withLock { cache in
-                if cache.count >= Self.maxCachedTables { cache.removeAll() }
-                cache[key] = columns
-            }
+            Self.cache.withLock { $0.put(key, columns) }
         }
         return ValueIndex(values: values)
     }
 
-    /// Tables whose values are kept (a replaced or re-typed table has another ``TableInfo`` and is read again).
-    static let maxCachedTables = 64
-    private static let cache = Mutex<[ValueIndexCacheKey: [String: [String]]]>([:])
+    /// The values of `t`'s text columns, within the bounds.
+    private func read(_ t: TableInfo) async throws -> [String: [String]] {
+        var columns: [String: [String]] = [:]
+        var scanned = 0
+        var kept = 0
+        var keptBytes = 0
+        let deadline = ContinuousClock.now + timeBudget
+        for c in t.columns where c.type == .text {
+            if let d = c.distinctValues {
+                columns[c.name] = d
+                kept += d.count
+                continue
+            }
+            let left = deadline - ContinuousClock.now
+            let withinBounds = scanned < maxScannedColumns && kept < maxValuesPerTable && keptBytes < maxBytesPerTable
+            guard t.rowCount <= maxRows, withinBounds, left > .zero else {
+                columns[c.name] = c.examples
+                continue
+            }
+            scanned += 1
+            let cap = min(maxValuesPerColumn, maxValuesPerTable - kept)
+            let q = "\"" + c.name.replacing("\"", with: "\"\"") + "\""
+            let sql =
+                "SELECT DISTINCT \(q) FROM \"\(t.name.replacing("\"", with: "\"\""))\" WHERE \(q) IS NOT NULL"
+                + " AND length(\(q)) <= \(maxValueLength) LIMIT \(cap)"
+            do {
+                let result = try await engine.run(
+                    sql, for: principal, options: QueryOptions(maxRows: cap, timeout: left), cancellation: nil)
+                let found = result.rows.compactMap { $0.first?.textValue }
+                columns[c.name] = found
+                kept += found.count
+                keptBytes += found.reduce(0) { $0 + $1.utf8.count }
+            } catch let e as TableTalkError where e.kind == .queryTimeout {
+                columns[c.name] = c.examples  // the budget ran out during this scan
+            }
+        }
+        return columns
+    }
+
+    /// The values of the table versions read so far, in this process (a replaced or re-typed table has another
+    /// version and is read again).
+    private static let cache = Mutex(ValueIndexCache())
+}
+
+/// The tables' values kept between questions, bounded in bytes: the oldest tables go first.
+private struct ValueIndexCache: Sendable {
+    /// Most bytes of values kept over all tables.
+    static let maxBytes = 128 << 20
+    private var entries: [ValueIndexCacheKey: (columns: [String: [String]], bytes: Int)] = [:]
+    private var order: [ValueIndexCacheKey] = []
+    private var bytes = 0
+
+    subscript(key: ValueIndexCacheKey) -> [String: [String]]? { entries[key]?.columns }
+
+    mutating func put(_ key: ValueIndexCacheKey, _ columns: [String: [String]]) {
+        let size = columns.values.reduce(0) { $0 + $1.reduce(0) { $0 + $1.utf8.count + 16 } }
+        if let old = entries.removeValue(forKey: key) {
+            bytes -= old.bytes
+            order.removeAll { $0 == key }
+        }
+        while bytes + size > Self.maxBytes, !order.isEmpty {
+            let oldest = order.removeFirst()
+            bytes -= entries.removeValue(forKey: oldest)?.bytes ?? 0
+        }
+        entries[key] = (columns, size)
+        order.append(key)
+        bytes += size
+    }
 }
 
 /// One table version of one principal.
 private struct ValueIndexCacheKey: Hashable, Sendable {
     var principal: String
-    var table: TableInfo
+    var table: String
+    var version: Int
+    var createdAt: Date
 }

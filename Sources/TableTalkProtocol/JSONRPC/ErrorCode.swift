@@ -59,6 +59,7 @@ public struct ErrorCode: RawRepresentable, Codable, Hashable, Sendable, CustomSt
     public static let tableExists = ErrorCode(2008)
     public static let typeConversion = ErrorCode(2009)
     public static let columnNameRejected = ErrorCode(2010)
+    public static let queryTooLarge = ErrorCode(2011)
 
     // Chat and history (3000…3999)
     public static let sessionNotFound = ErrorCode(3000)
@@ -107,6 +108,7 @@ public struct ErrorCode: RawRepresentable, Codable, Hashable, Sendable, CustomSt
         "tableExists": .tableExists,
         "typeConversion": .typeConversion,
         "columnNameRejected": .columnNameRejected,
+        "queryTooLarge": .queryTooLarge,
         "sessionNotFound": .sessionNotFound,
         "emptyQuestion": .emptyQuestion,
         "questionTooLong": .questionTooLong,

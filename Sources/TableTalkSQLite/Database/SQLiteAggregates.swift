@@ -6,7 +6,8 @@ import Foundation
 /// `stddev_pop(x)` / `variance_pop(x)`, and `mode(x)` (most frequent value; ties go to the smallest).
 /// NULLs and non-numeric text are skipped by the numeric ones; an empty input gives NULL.
 enum SQLiteAggregates {
-    static func register(on db: OpaquePointer) {
+    /// - Parameter modeBytes: the most bytes of distinct values `mode()` keeps per group (0: unbounded).
+    static func register(on db: OpaquePointer, modeBytes: Int = QueryLimits().maxAggregateBytes) {
         let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS
         sqlite3_create_function_v2(db, "median", 1, flags, nil, nil, quantileStep, quantileFinal, nil)
         sqlite3_create_function_v2(db, "percentile", 2, flags, nil, nil, quantileStep, quantileFinal, nil)
@@ -14,7 +15,8 @@ enum SQLiteAggregates {
         sqlite3_create_function_v2(db, "variance", 1, flags, nil, nil, momentsStep, varianceFinal, nil)
         sqlite3_create_function_v2(db, "stddev_pop", 1, flags, nil, nil, momentsStep, stddevPopFinal, nil)
         sqlite3_create_function_v2(db, "variance_pop", 1, flags, nil, nil, momentsStep, variancePopFinal, nil)
-        sqlite3_create_function_v2(db, "mode", 1, flags, nil, nil, modeStep, modeFinal, nil)
+        sqlite3_create_function_v2(
+            db, "mode", 1, flags, UnsafeMutableRawPointer(bitPattern: max(modeBytes, 0)), nil, modeStep, modeFinal, nil)
     }
 }
 

@@ -20,10 +20,13 @@ public struct SQLiteConfiguration: Sendable, Hashable {
     public var resultCacheMaxCells: Int
     /// How long a writer waits for another writer of the same principal, in milliseconds.
     public var busyTimeoutMs: Int
+    /// Cost bounds of one user query (value size, reply size, aggregate state) and SQLite's heap limit.
+    public var queryLimits: QueryLimits
 
     public init(
         limits: CSVLimits = CSVLimits(), rawFiles: RawFilePolicy = .copy, loadCacheKiB: Int = 64 << 10,
-        resultCacheEntries: Int = 64, resultCacheMaxCells: Int = 200_000, busyTimeoutMs: Int = 120_000
+        resultCacheEntries: Int = 64, resultCacheMaxCells: Int = 200_000, busyTimeoutMs: Int = 120_000,
+        queryLimits: QueryLimits = QueryLimits()
     ) {
         self.limits = limits
         self.rawFiles = rawFiles
@@ -31,5 +34,6 @@ public struct SQLiteConfiguration: Sendable, Hashable {
         self.resultCacheEntries = resultCacheEntries
         self.resultCacheMaxCells = resultCacheMaxCells
         self.busyTimeoutMs = busyTimeoutMs
+        self.queryLimits = queryLimits
     }
 }

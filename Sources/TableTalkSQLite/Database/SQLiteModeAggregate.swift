@@ -1,6 +1,8 @@
 import CSQLite
 
-/// State of `mode(x)`: counts per distinct value.
+/// State of `mode(x)`: counts per distinct value, bounded: once the distinct values would take more than the
+/// limit (``QueryLimits/maxAggregateBytes``, the function's user data), the query fails with a clear error
+/// instead of growing without end.
 final class ModeState {
     enum Key: Hashable, Comparable {
         case integer(Int64)
@@ -27,6 +29,11 @@ final class ModeState {
     }
 
     var counts: [Key: Int] = [:]
+    /// Approximate bytes held by `counts` (text bytes plus a fixed overhead per entry).
+    var bytes = 0
+    static let entryOverhead = 64
+    /// How the limit error starts (the engine maps it to `queryTooLarge`).
+    static let limitMessagePrefix = "mode() holds more distinct values"
 
     var mode: Key? {
         counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
@@ -43,10 +50,23 @@ let modeStep: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<Opaque
     case SQLITE_FLOAT: key = .real(sqlite3_value_double(v))
     case SQLITE_TEXT, SQLITE_BLOB:
         guard let p = sqlite3_value_text(v) else { return }
-        key = .text(String(cString: p))
+        let n = Int(sqlite3_value_bytes(v))
+        key = .text(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
     default: return
     }
-    s.counts[key, default: 0] += 1
+    if let c = s.counts[key] {
+        s.counts[key] = c + 1
+        return
+    }
+    let size: Int
+    if case .text(let t) = key { size = t.utf8.count + ModeState.entryOverhead } else { size = ModeState.entryOverhead }
+    let limit = Int(bitPattern: sqlite3_user_data(ctx))
+    if limit > 0 && s.bytes + size > limit {
+        sqlite3_result_error(ctx, "\(ModeState.limitMessagePrefix) than its limit of \(limit) bytes allows", -1)
+        return
+    }
+    s.bytes += size
+    s.counts[key] = 1
 }
 
 let modeFinal: @convention(c) (OpaquePointer?) -> Void = { ctx in

@@ -7,6 +7,8 @@ import TableTalkCore
 struct TableDatabase: Sendable {
     let layout: SQLiteLayout
     let busyTimeoutMs: Int
+    /// The bound of `mode()`'s state (``QueryLimits/maxAggregateBytes``).
+    var modeBytes: Int = QueryLimits().maxAggregateBytes
 
     private static let prepared = Mutex<Set<String>>([])
 
@@ -25,7 +27,7 @@ struct TableDatabase: Sendable {
         }
         try c.execute("PRAGMA synchronous=NORMAL")
         try c.execute("PRAGMA journal_size_limit=67108864")
-        SQLiteAggregates.register(on: c.db)
+        SQLiteAggregates.register(on: c.db, modeBytes: modeBytes)
         return c
     }
 
@@ -34,7 +36,7 @@ struct TableDatabase: Sendable {
         let path = path(for: principal)
         if !FileManager.default.fileExists(atPath: path) { _ = try openWriter(for: principal) }
         let c = try SQLiteConnection(path: path, readOnly: true, busyTimeoutMs: Int32(clamping: busyTimeoutMs))
-        SQLiteAggregates.register(on: c.db)
+        SQLiteAggregates.register(on: c.db, modeBytes: modeBytes)
         return c
     }
 

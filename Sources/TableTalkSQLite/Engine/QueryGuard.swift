@@ -26,6 +26,10 @@ final class QueryGuard {
     private let protectedNames: Set<String>
     /// What was denied first, for the error message ("ATTACH", "reading table sqlite_master", …).
     private(set) var denial: String?
+    /// True when the first denial was SQLite's own write to the schema table, which it makes before naming the
+    /// real operation (`DROP TABLE` first asks to delete from `sqlite_master`; the first use of `json_each` or
+    /// `pragma_table_info` asks to update it): ``refusal(of:)`` then names the statement's own operation.
+    private(set) var deniedSchemaWrite = false
     /// Functions the statement calls (lowercased), to keep nondeterministic results out of the cache.
     private(set) var functions: Set<String> = []
 
@@ -65,13 +69,31 @@ final class QueryGuard {
             return deny("PRAGMA \(a1 ?? "")\(a2.map { "=\($0)" } ?? "")")
         case SQLITE_ATTACH: return deny("ATTACH")
         case SQLITE_DETACH: return deny("DETACH")
-        case SQLITE_INSERT: return deny("INSERT into \(a1 ?? "?")")
-        case SQLITE_UPDATE: return deny("UPDATE of \(a1 ?? "?")")
-        case SQLITE_DELETE: return deny("DELETE from \(a1 ?? "?")")
+        case SQLITE_INSERT, SQLITE_UPDATE, SQLITE_DELETE:
+            if denial == nil, Self.schemaTables.contains((a1 ?? "").lowercased()) { deniedSchemaWrite = true }
+            let verb = action == SQLITE_INSERT ? "INSERT into" : action == SQLITE_UPDATE ? "UPDATE of" : "DELETE from"
+            return deny("\(verb) \(a1 ?? "?")")
         case SQLITE_TRANSACTION, SQLITE_SAVEPOINT: return deny("transaction control (\(a1 ?? ""))")
         default: return deny(Self.name(of: action) + (a1.map { " \($0)" } ?? ""))
         }
     }
+
+    /// What the refusal of `sql` names: the first denial, or — when that was SQLite's own schema write — the
+    /// statement's operation (`DROP TABLE`) or the built-in table it reads (`table-valued function json_each`).
+    func refusal(of sql: String) -> String? {
+        guard let denial else { return nil }
+        guard deniedSchemaWrite else { return denial }
+        return RefusalName.describe(sql, isProtected: isProtected) ?? denial
+    }
+
+    /// True for names a query may not read: SQLite's internal and virtual tables, other schema objects, ours.
+    func isProtected(_ name: String) -> Bool {
+        let n = name.lowercased()
+        if allowedTables.contains(n) { return false }
+        return protectedNames.contains(n) || n.hasPrefix("pragma_") || n.hasPrefix("sqlite_") || n.hasPrefix("_tabletalk")
+    }
+
+    static let schemaTables: Set<String> = ["sqlite_master", "sqlite_schema", "sqlite_temp_master", "sqlite_temp_schema"]
 
     private func deny(_ what: String) -> Int32 {
         if denial == nil { denial = what }

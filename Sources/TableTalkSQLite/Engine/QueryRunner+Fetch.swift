@@ -14,10 +14,14 @@ extension QueryRunner {
         var skipped = 0
         let limit = max(options.maxRows, 0)
         var truncated = false
+        var bytes = 0
+        let maxBytes = limits.maxResultBytes > 0 ? limits.maxResultBytes : Int.max
         while true {
             let rc = sqlite3_step(stmt)
             if rc == SQLITE_DONE { break }
             guard rc == SQLITE_ROW else { throw stepError(rc, db: db, control: control) }
+            // A step may end just past the deadline; the row is not converted then.
+            if control.shouldStop { throw stopError(control) }
             if skipped < options.offset {
                 skipped += 1
                 continue
@@ -26,6 +30,18 @@ extension QueryRunner {
                 truncated = true
                 break
             }
+            let size = Self.rowBytes(stmt, n)
+            if bytes + size > maxBytes {
+                guard rows.isEmpty else {
+                    truncated = true
+                    break
+                }
+                throw TableTalkError(
+                    .queryTooLarge,
+                    "one row of the result takes \(size) bytes, more than the reply limit of \(maxBytes) bytes",
+                    details: ["limit": String(maxBytes), "reason": "reply"])
+            }
+            bytes += size
             var row: [CellValue] = []
             row.reserveCapacity(Int(n))
             for i in 0..<n {
@@ -40,20 +56,52 @@ extension QueryRunner {
         return (columns, rows, truncated)
     }
 
-    private func stepError(_ rc: Int32, db: OpaquePointer, control: QueryControl) -> TableTalkError {
-        if rc & 0xFF == SQLITE_INTERRUPT {
-            switch control.reason {
-            case .timeout:
-                let seconds = Double(options.timeout.components.seconds)
-                    + Double(options.timeout.components.attoseconds) / 1e18
-                return TableTalkError(
-                    .queryTimeout, "the query ran longer than the limit of \(seconds) s and was stopped",
-                    details: ["timeoutMs": String(Int(seconds * 1000))])
-            case .cancelled, .none:
-                return TableTalkError(.queryCancelled, "the query was cancelled")
+    /// The bytes a row takes in a reply (text as stored, blobs as their `x'…'` hex, numbers as 8).
+    static func rowBytes(_ stmt: OpaquePointer, _ n: Int32) -> Int {
+        var total = 0
+        for i in 0..<n {
+            switch sqlite3_column_type(stmt, i) {
+            case SQLITE_TEXT: total += Int(sqlite3_column_bytes(stmt, i)) + 2
+            case SQLITE_BLOB: total += 2 * Int(sqlite3_column_bytes(stmt, i)) + 3
+            default: total += 8
             }
         }
-        return TableTalkError(.sqlSyntax, String(cString: sqlite3_errmsg(db)))
+        return total
+    }
+
+    private func stepError(_ rc: Int32, db: OpaquePointer, control: QueryControl) -> TableTalkError {
+        if rc & 0xFF == SQLITE_INTERRUPT { return stopError(control) }
+        let message = String(cString: sqlite3_errmsg(db))
+        if rc & 0xFF == SQLITE_TOOBIG {
+            return TableTalkError(
+                .queryTooLarge,
+                "the query builds a value larger than the limit of \(limits.maxValueBytes) bytes and was stopped",
+                details: ["limit": String(limits.maxValueBytes), "reason": "value"])
+        }
+        if rc & 0xFF == SQLITE_NOMEM {
+            return TableTalkError(
+                .queryTooLarge, "the query needs more memory than the server allows and was stopped",
+                details: ["reason": "memory"])
+        }
+        if message.hasPrefix(ModeState.limitMessagePrefix) {
+            return TableTalkError(
+                .queryTooLarge, message, details: ["limit": String(limits.maxAggregateBytes), "reason": "aggregate"])
+        }
+        return TableTalkError(.sqlSyntax, message)
+    }
+
+    /// The error of a statement stopped by its deadline or a cancellation.
+    func stopError(_ control: QueryControl) -> TableTalkError {
+        switch control.reason {
+        case .timeout:
+            let seconds = Double(options.timeout.components.seconds)
+                + Double(options.timeout.components.attoseconds) / 1e18
+            return TableTalkError(
+                .queryTimeout, "the query ran longer than the limit of \(seconds) s and was stopped",
+                details: ["timeoutMs": String(Int(seconds * 1000))])
+        case .cancelled, .none:
+            return TableTalkError(.queryCancelled, "the query was cancelled")
+        }
     }
 
     static func cell(_ stmt: OpaquePointer, _ i: Int32) -> CellValue {
@@ -67,11 +115,7 @@ extension QueryRunner {
         case SQLITE_BLOB:
             let count = Int(sqlite3_column_bytes(stmt, i))
             guard let p = sqlite3_column_blob(stmt, i)?.assumingMemoryBound(to: UInt8.self) else { return .text("x''") }
-            let hex = UnsafeBufferPointer(start: p, count: count).map { byte in
-                let digits = Array("0123456789abcdef")
-                return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
-            }
-            return .text("x'" + hex.joined() + "'")
+            return .text(BlobHex.literal(UnsafeBufferPointer(start: p, count: count)))
         default: return .null
         }
     }

@@ -4,15 +4,21 @@ import Foundation
 import TableTalkCore
 
 /// Runs one user statement on a fresh read-only connection under the guard: `SQLITE_LIMIT_ATTACHED = 0`,
-/// defensive mode, no extension loading, the authorizer, exactly one statement, a deadline and a row cap.
+/// defensive mode, no extension loading, the authorizer, exactly one statement, a deadline, a row cap and the
+/// cost bounds of ``QueryLimits`` (largest value, largest reply).
 struct QueryRunner {
     var sql: String
     var options: QueryOptions
     var allowedTables: [String]
+    var limits = QueryLimits()
 
     func run(on connection: SQLiteConnection, control: QueryControl) throws -> (result: QueryResult, cacheable: Bool) {
         let started = DispatchTime.now().uptimeNanoseconds
         let db = connection.db
+        if sql.utf8.contains(0) {
+            throw TableTalkError(
+                .sqlSyntax, "the SQL text contains a NUL character (U+0000); remove it", details: ["reason": "nul"])
+        }
         harden(db)
         let guardian = QueryGuard(allowedTables: allowedTables, protectedNames: Self.objectNames(connection))
         guardian.install(on: db)
@@ -41,6 +47,7 @@ struct QueryRunner {
     private func harden(_ db: OpaquePointer) {
         sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0)
         sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 20)
+        sqlite3_limit(db, SQLITE_LIMIT_LENGTH, Int32(clamping: max(limits.maxValueBytes, 1 << 20)))
         _ = tt_sqlite3_db_config_int(db, SQLITE_DBCONFIG_DEFENSIVE, 1)
         _ = tt_sqlite3_db_config_int(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0)
         _ = tt_sqlite3_db_config_int(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0)
@@ -61,7 +68,7 @@ struct QueryRunner {
             sqlite3_finalize(stmt)
             let message = String(cString: sqlite3_errmsg(db))
             if rc & 0xFF == SQLITE_AUTH || guardian.denial != nil {
-                let what = guardian.denial ?? message
+                let what = guardian.refusal(of: sql) ?? message
                 throw TableTalkError(.sqlNotAllowed, "not allowed: \(what)", details: ["denied": what])
             }
             throw Self.mapPrepareError(message)

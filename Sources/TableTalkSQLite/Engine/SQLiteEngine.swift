@@ -10,7 +10,8 @@ public import TableTalkCore
 /// ```
 ///
 /// Each query gets its own read-only connection with the guard (see ``QueryGuard``), a deadline from
-/// `options.timeout`, and `sqlite3_interrupt` on cancellation; the work runs on a dedicated thread pool.
+/// `options.timeout`, and `sqlite3_interrupt` on cancellation; the work runs on a dedicated thread pool. Its cost
+/// is bounded by ``QueryLimits`` (largest value, reply bytes, `mode()` state, SQLite's heap).
 /// Identical queries on unchanged tables are answered from a small cache (`cached: true`).
 public final class SQLiteEngine: SQLEngine {
     public let layout: SQLiteLayout
@@ -23,7 +24,10 @@ public final class SQLiteEngine: SQLEngine {
         layout = SQLiteLayout(dataDirectory: dataDirectory)
         self.objectStore = objectStore
         self.configuration = configuration
-        database = TableDatabase(layout: layout, busyTimeoutMs: configuration.busyTimeoutMs)
+        database = TableDatabase(
+            layout: layout, busyTimeoutMs: configuration.busyTimeoutMs,
+            modeBytes: configuration.queryLimits.maxAggregateBytes)
+        configuration.queryLimits.applyHeapLimits()
         cache = ResultCache(capacity: configuration.resultCacheEntries, maxCells: configuration.resultCacheMaxCells)
     }
 
@@ -55,6 +59,7 @@ public final class SQLiteEngine: SQLEngine {
         let control = QueryControl(timeout: options.timeout, cancellation: cancellation)
         let database = database
         let cache = cache
+        let limits = configuration.queryLimits
         return try await withTaskCancellationHandler {
             try await BlockingExecutor.run {
                 let c = try database.openReader(for: principal)
@@ -67,7 +72,7 @@ public final class SQLiteEngine: SQLEngine {
                     hit.elapsedMs = 0
                     return hit
                 }
-                let runner = QueryRunner(sql: sql, options: options, allowedTables: names)
+                let runner = QueryRunner(sql: sql, options: options, allowedTables: names, limits: limits)
                 let (result, cacheable) = try runner.run(on: c, control: control)
                 if cacheable { cache.put(key, result) }
                 return result

@@ -2,11 +2,13 @@ import Foundation
 public import TableTalkCore
 
 extension SQLiteHistoryStore {
-    /// Appends a message at the end of its session (its `seq` is assigned here; an empty `id` gets a UUID).
+    /// Appends a message at the end of its session (its `seq` is assigned here; an empty `id` gets a UUID). An
+    /// answer's result keeps at most ``maxStoredRows`` rows.
     public func append(_ message: ChatMessageRecord, for principal: Principal) async throws -> ChatMessageRecord {
         var m = message
         if m.id.isEmpty { m.id = UUID().uuidString }
         let record = m
+        let keep = Int64(maxStoredRows)
         return try await run(principal) { c in
             try c.transaction {
                 guard try Self.session(record.sessionId, on: c) != nil else {
@@ -23,11 +25,11 @@ extension SQLiteHistoryStore {
                     try c.prepare(
                         """
                         INSERT INTO messages(id, session_id, seq, role, text, payload, created_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                        VALUES (?1, ?2, ?3, ?4, ?5, \(Self.cappedPayload("?6", rows: "?8")), ?7)
                         """
                     ).run([
                         .text(out.id), .text(out.sessionId), .int(out.seq), .text(out.role.rawValue), .text(out.text),
-                        SQLValue(out.payload), .double(at),
+                        SQLValue(out.payload), .double(at), .int(keep),
                     ])
                 } catch let f as SQLiteFailure where f.primaryCode == 19 {
                     throw TableTalkError(.invalidArgument, "a message with id \(out.id) already exists")
@@ -43,18 +45,20 @@ extension SQLiteHistoryStore {
     public func messages(sessionId: String, before: Int64?, limit: Int, for principal: Principal) async throws
         -> [ChatMessageRecord]
     {
-        try await run(principal) { c in
+        let keep = Int64(maxStoredRows)
+        return try await run(principal) { c in
             guard try Self.session(sessionId, on: c) != nil else {
                 throw TableTalkError(.sessionNotFound, "no session \(sessionId)", details: ["sessionId": sessionId])
             }
             let s = try c.prepare(
                 """
-                SELECT id, session_id, role, text, payload, created_at, seq FROM messages
-                WHERE session_id = ?1 AND (?2 IS NULL OR seq < ?2) ORDER BY seq DESC LIMIT ?3
+                SELECT id, session_id, role, text, \(Self.cappedPayload("payload", rows: "?4")), created_at, seq
+                FROM messages WHERE session_id = ?1 AND (?2 IS NULL OR seq < ?2) ORDER BY seq DESC LIMIT ?3
                 """)
             s.bind(1, sessionId)
             if let before { s.bind(2, before) }
             s.bind(3, Int64(max(limit, 0)))
+            s.bind(4, keep)
             var out: [ChatMessageRecord] = []
             while try s.step() {
                 out.append(

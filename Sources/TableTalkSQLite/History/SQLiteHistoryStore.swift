@@ -10,11 +10,29 @@ public final class SQLiteHistoryStore: HistoryStore {
     public let layout: SQLiteLayout
     /// Older query-log rows beyond this many per principal are deleted.
     public let maxQueryLog: Int
+    /// Rows of an answer's result (`payload.result.rows`) kept in a stored message; the rest are dropped and the
+    /// result says `truncated: true` (its SQL, kept too, re-runs it whole). Older, larger messages are cut the
+    /// same way when read.
+    public let maxStoredRows: Int
     private let open = Mutex<[String: HistoryDatabase]>([:])
 
-    public init(dataDirectory: URL, maxQueryLog: Int = 10_000) {
+    public init(dataDirectory: URL, maxQueryLog: Int = 10_000, maxStoredRows: Int = 200) {
         layout = SQLiteLayout(dataDirectory: dataDirectory)
         self.maxQueryLog = maxQueryLog
+        self.maxStoredRows = max(maxStoredRows, 0)
+    }
+
+    /// SQL of `payload` (a JSON text parameter) with at most `rows` (another parameter) rows in `$.result.rows`;
+    /// anything that is not such JSON is kept as it is.
+    static func cappedPayload(_ payload: String, rows: String) -> String {
+        """
+        CASE WHEN \(payload) IS NULL OR NOT json_valid(\(payload)) THEN \(payload)
+        WHEN json_array_length(\(payload), '$.result.rows') > \(rows) THEN json_set(\(payload), '$.result.rows',
+          (SELECT json_group_array(CASE WHEN t IN ('array', 'object') THEN json(v) ELSE v END)
+           FROM (SELECT value AS v, type AS t FROM json_each(\(payload), '$.result.rows') ORDER BY key LIMIT \(rows))),
+          '$.result.truncated', json('true'), '$.result.rowCount', \(rows))
+        ELSE \(payload) END
+        """
     }
 
     func database(for principal: Principal) throws -> HistoryDatabase {

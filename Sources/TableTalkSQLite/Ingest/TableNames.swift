@@ -1,6 +1,8 @@
 import TableTalkCore
 
-/// Normalizes table names the way column names are (snake_case), keeping clear of the adapter's reserved names.
+/// Normalizes table names the way column names are (snake_case), keeping clear of the adapter's reserved names
+/// and of SQLite's built-in tables (`json_each`, `pragma_table_info`, `dbstat`, …), which a table could not
+/// replace: those get the prefix `t_` (`json_each.csv` → `t_json_each`).
 enum TableNames {
     /// `Sales 2024.csv`-style names become `sales_2024`; a leading digit gets `t_`; empty becomes `table`.
     static func normalize(_ raw: String) -> String {
@@ -11,8 +13,17 @@ enum TableNames {
             name = "t_" + name.dropFirst(4)
         }
         if name.isEmpty { name = "table" }
-        if Catalog.reservedPrefixes.contains(where: { name.lowercased().hasPrefix($0) }) { name = "t_" + name }
+        if Catalog.reservedPrefixes.contains(where: { name.lowercased().hasPrefix($0) }) || isBuiltIn(name) {
+            name = "t_" + name
+        }
         return name
+    }
+
+    /// True for the names of SQLite's built-in (eponymous virtual) tables: every `pragma_…` and the ones the
+    /// query guard keeps out of reach.
+    static func isBuiltIn(_ name: String) -> Bool {
+        let n = name.lowercased()
+        return n.hasPrefix("pragma_") || QueryGuard.internalNames.contains(n)
     }
 
     /// The stem of a file name (`sales.2024.csv` → `sales.2024`).

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import TableTalkCore
+@testable import TableTalkSQLite
+
+/// Single expensive statements ("bombs") are stopped by the cost bounds of ``QueryLimits`` and the deadline,
+/// quickly and with a clear error, and the engine keeps answering other queries meanwhile.
+@Suite struct BombTests {
+    let wb = Workbench()
+
+    init() async throws {
+        try await wb.ingest("id,name\n1,a\n2,b\n", table: "t")
+    }
+
+    func kind(of sql: String, timeout: Duration = .seconds(10), engine: SQLiteEngine? = nil) async -> TableTalkError.Kind? {
+        do {
+            _ = try await (engine ?? wb.engine).run(sql, for: .local, options: QueryOptions(timeout: timeout), cancellation: nil)
+            return nil
+        } catch let e as TableTalkError {
+            return e.kind
+        } catch {
+            return .internalFailure
+        }
+    }
+
+    static let infinite = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+
+    @Test(arguments: [
+        "SELECT printf('%.*c', 2000000000, 'x')",
+        "SELECT zeroblob(150000000)",
+        "SELECT length(zeroblob(1000000000))",
+        "SELECT replace(printf('%.*c', 40000000, 'x'), 'x', 'xyz')",
+        "SELECT hex(randomblob(40000000))",
+    ])
+    func valueBombsFailFastWithQueryTooLarge(_ sql: String) async {
+        var kind: TableTalkError.Kind?
+        let elapsed = await ContinuousClock().measure { kind = await self.kind(of: sql) }
+        #expect(kind == .queryTooLarge, "\(sql)")
+        #expect(elapsed < .seconds(2), "\(sql) took \(elapsed)")
+    }
+
+    @Test func eightBombsAtOnceAllStopAndOtherQueriesAreAnswered() async throws {
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: TableTalkError.Kind?.self) { group in
+            for _ in 0..<8 { group.addTask { await self.kind(of: "SELECT printf('%.*c', 2000000000, 'x')") } }
+            #expect(try await wb.rows("SELECT count(*) FROM t") == [[.integer(2)]])
+            for try await k in group { #expect(k == .queryTooLarge) }
+        }
+        #expect(ContinuousClock.now - started < .seconds(4))
+    }
+
+    @Test func theDeadlineIsHonouredWithinAFewHundredMilliseconds() async {
+        for timeout in [Duration.milliseconds(150), .milliseconds(400)] {
+            var kind: TableTalkError.Kind?
+            let elapsed = await ContinuousClock().measure { kind = await self.kind(of: Self.infinite, timeout: timeout) }
+            #expect(kind == .queryTimeout)
+            #expect(elapsed < timeout + .milliseconds(300), "deadline \(timeout), stopped after \(elapsed)")
+        }
+    }
+
+    @Test func aCancelledBombStopsWithinAFewHundredMilliseconds() async throws {
+        let flag = CancellationFlag()
+        let engine = wb.engine
+        let task = Task {
+            try await engine.run(Self.infinite, for: .local, options: QueryOptions(timeout: .seconds(60)), cancellation: flag)
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let cancelled = ContinuousClock.now
+        flag.cancel()
+        await #expect { try await task.value } throws: { ($0 as? TableTalkError)?.kind == .queryCancelled }
+        #expect(ContinuousClock.now - cancelled < .milliseconds(300))
+    }
+
+    @Test func theDeadlineTimerInterruptsWithoutTheProgressHandler() async throws {
+        // The timer alone (no progress handler) must stop a long statement at the deadline.
+        let c = try wb.engine.database.openReader(for: .local)
+        let control = QueryControl(timeout: .milliseconds(150), cancellation: nil)
+        control.attach(c.db, progressSteps: 0)
+        defer { control.detach() }
+        let s = try c.prepare(Self.infinite)
+        let started = ContinuousClock.now
+        #expect(throws: SQLiteFailure.self) { try s.step() }
+        #expect(control.reason == .timeout)
+        #expect(ContinuousClock.now - started < .milliseconds(450))
+    }
+
+    @Test func blobsAreHexEncodedInOnePass() async throws {
+        let rows = try await wb.rows("SELECT x'00ff10ab', zeroblob(0), length(hex(randomblob(3000000)))")
+        #expect(rows == [[.text("x'00ff10ab'"), .text("x''"), .integer(6_000_000)]])
+        var kind: TableTalkError.Kind?
+        let elapsed = try await ContinuousClock().measure {
+            let big = try await wb.rows("SELECT zeroblob(8000000)")
+            guard case .text(let hex) = big[0][0] else { Issue.record("not text"); return }
+            #expect(hex.utf8.count == 16_000_003)
+            #expect(hex.hasPrefix("x'0000") && hex.hasSuffix("00'"))
+            kind = nil
+        }
+        #expect(kind == nil)
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func aLongReplyIsCutAtTheByteCapWithTruncatedAndPagesOn() async throws {
+        let wb = Workbench(configuration: SQLiteConfiguration(queryLimits: QueryLimits(maxResultBytes: 100_000)))
+        try await wb.ingest("id\n1\n", table: "one")
+        let sql = """
+            WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000)
+            SELECT x, printf('%.*c', 10000, 'y') FROM c
+            """
+        let first = try await wb.engine.run(sql, for: .local, options: QueryOptions(maxRows: 1000), cancellation: nil)
+        #expect(first.truncated)
+        #expect(first.rowCount >= 5 && first.rowCount <= 10)
+        #expect(first.nextOffset == first.rowCount)
+        let next = try await wb.engine.run(
+            sql, for: .local, options: QueryOptions(maxRows: 1000, offset: first.rowCount), cancellation: nil)
+        #expect(next.rows.first?.first == .integer(Int64(first.rowCount + 1)))
+        // One row larger than the whole cap is an error, not an endless empty page.
+        await #expect { _ = try await wb.engine.run("SELECT printf('%.*c', 200000, 'z')", for: .local, options: QueryOptions(), cancellation: nil) }
+            throws: { ($0 as? TableTalkError)?.kind == .queryTooLarge && ($0 as? TableTalkError)?.details["reason"] == "reply" }
+    }
+
+    @Test func modeIsBoundedByItsLimit() async throws {
+        let wb = Workbench(configuration: SQLiteConfiguration(queryLimits: QueryLimits(maxAggregateBytes: 1 << 20)))
+        try await wb.ingest("id\n1\n", table: "one")
+        let sql = """
+            WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000)
+            SELECT mode(printf('%0200d', x)) FROM c
+            """
+        await #expect { _ = try await wb.engine.run(sql, for: .local, options: QueryOptions(), cancellation: nil) }
+            throws: { ($0 as? TableTalkError)?.kind == .queryTooLarge && ($0 as? TableTalkError)?.details["reason"] == "aggregate" }
+        let small = try await wb.rows(
+            "WITH v(x) AS (VALUES ('a'), ('b'), ('b'), (NULL)) SELECT mode(x) FROM v")
+        #expect(small == [[.text("b")]])
+    }
+
+    @Test func aNulInsideTheSQLIsRefusedNotTruncated() async {
+        #expect(await kind(of: "SELECT 1;\u{0}DROP TABLE t") == .sqlSyntax)
+        #expect(await kind(of: "SELECT 1\u{0}") == .sqlSyntax)
+    }
+}
