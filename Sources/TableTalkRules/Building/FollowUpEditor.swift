@@ -37,7 +37,7 @@ extension PlanBuilder {
         f.limit = s.limit
         f.limitDirection = s.limitDirection
         f.orderDirection = s.orderDirection
-        f.share = s.shareAt != nil || s.find("percentage") != nil || s.find("percent") != nil
+        f.share = s.shareAt != nil || s.find(anyOf: BuilderWords.percentWords) != nil
         f.aggregate = s.measureCues.first?.cue ?? s.looseAggregate
         let asks = s.q.columnMentions.indices.contains { s.roles[$0] == .answer || s.roles[$0] == .measure }
         f.standsAlone = s.countAt != nil || s.superlative != nil || !s.measureCues.isEmpty || asks
@@ -49,11 +49,8 @@ extension PlanBuilder {
 /// Edits the previous plan with a follow-up: "only for 2023", "by month instead", "what about Canada?",
 /// "top 10", "sort ascending", "as a percentage".
 struct FollowUpEditor: Sendable {
-    static let markers: [String] = [
-        "instead", "only", "just", "what about", "how about", "and for", "and in", "same for", "also for", "too",
-        "as a percentage", "as percent", "as a percent", "in percent", "sort", "sorted", "ascending", "descending",
-        "now", "rather", "then", "break it down", "split by", "what if",
-    ]
+    /// Words and phrases that mark an edit of the previous answer ("instead", "what about", "as a percentage").
+    static let markers = BuilderWords.followUpMarkers
 
     /// True when the words read as an edit of the previous answer rather than a new question.
     static func isFollowUp(_ tokens: [Token], _ fragments: PlanFragments) -> Bool {

@@ -141,6 +141,12 @@ struct ParseState: Sendable {
         return (max(0, from)..<tokens.count).first { at($0, words) }
     }
 
+    /// The first position from `from` on whose word is in `words` (a word class of the lexicon).
+    func find(anyOf words: Set<String>, from: Int = 0) -> Int? {
+        guard from < tokens.count else { return nil }
+        return (max(0, from)..<tokens.count).first { words.contains(tokens[$0].word) }
+    }
+
     mutating func use(_ range: Range<Int>) {
         for i in range where i >= 0 && i < used.count {
             used[i] = true

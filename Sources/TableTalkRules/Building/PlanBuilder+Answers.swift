@@ -38,9 +38,10 @@ extension PlanBuilder {
             s.setRole(m, .answer)
         }
         // a person is named by first and last name
-        if let first = plan.columns.compactMap(\.column).first(where: { $0.lowercased().contains("first") }),
-            let last = s.table.columns.first(where: { $0.name.lowercased().contains("last") && $0.concepts.contains(Concept.key("name")) }),
-            s.table.column(named: first)?.concepts.contains(Concept.key("name")) == true, !plan.columns.contains(.column(last.name))
+        func named(_ name: String, _ words: Set<String>) -> Bool { words.contains { name.lowercased().contains($0) } }
+        if let first = plan.columns.compactMap(\.column).first(where: { named($0, BuilderWords.givenNameWords) }),
+            let last = s.table.columns.first(where: { named($0.name, BuilderWords.familyNameWords) && $0.has(anyOf: BuilderWords.nameNouns) }),
+            s.table.column(named: first)?.has(anyOf: BuilderWords.nameNouns) == true, !plan.columns.contains(.column(last.name))
         {
             let at = (plan.columns.firstIndex(of: .column(first)) ?? 0) + 1
             plan.columns.insert(.column(last.name), at: at)
@@ -59,7 +60,7 @@ extension PlanBuilder {
         // an adding or averaging word over text: counting the cells is not what it asks
         if plan.measures.contains(where: { m in
             [.count, .countDistinct].contains(m.aggregate) && m.expr.flatMap(\.column).flatMap { s.table.column(named: $0) }.map { !isNumericLike($0) } == true
-        }), let cue = s.aggregateCues.first(where: { [.sum, .avg, .median].contains($0.cue) && s.w($0.pos) != "total" && s.w($0.pos) != "how" }) {
+        }), let cue = s.aggregateCues.first(where: { [.sum, .avg, .median].contains($0.cue) && !BuilderWords.totalWords.contains(s.w($0.pos)) && s.w($0.pos) != "how" }) {
             s.problems.append("“\(s.tokens[cue.pos].original)” needs numbers, and the column holds text")
         }
         // "her best year": a calendar unit after a superlative is what must be answered
@@ -67,7 +68,7 @@ extension PlanBuilder {
             !(plan.dimensions + plan.columns).contains(where: { e in
                 if case .bucket = e { return true }
                 if case .datePart = e { return true }
-                return e.column.flatMap { s.table.column(named: $0) }.map { $0.role == .year || $0.role.isTemporal || $0.has("year") } ?? false
+                return e.column.flatMap { s.table.column(named: $0) }.map { $0.role == .year || $0.role.isTemporal || $0.has(anyOf: BuilderWords.yearNouns) } ?? false
             })
         {
             s.problems.append("“\(s.w(sup.pos)) \(s.w(sup.pos + 1))” — the answer has no \(s.w(sup.pos + 1))")

@@ -61,7 +61,7 @@ extension PlanBuilder {
     /// Leaves "Total" rows out of rankings, counts, aggregates and lists, unless the question names them.
     mutating func excludeSummaryRows(_ plan: inout QueryPlan) {
         for e in s.q.summaryRows.prefix(1) where !plan.filters.contains(where: { $0.expr == .column(e.column) && $0.values.contains(.text(e.stored)) }) {
-            plan.filters.append(PlanFilter(.column(e.column), .notEquals, [.text(e.stored)], phrase: "not a total row"))
+            plan.filters.append(PlanFilter(.column(e.column), .notEquals, [.text(e.stored)], phrase: Self.totalRowPhrase))
         }
     }
 
@@ -97,11 +97,11 @@ extension PlanBuilder {
     mutating func derivedMeasure() -> Measure? {
         let words: Set<String> = BuilderWords.derivedMeasureWords
         guard let i = s.tokens.indices.first(where: { words.contains(s.w($0)) && s.q.owners[$0] == nil }) else { return nil }
-        let price = s.table.columns.first { $0.role == .number && $0.has("price") }
-        let quantity = s.table.columns.first { $0.role == .number && ($0.has("quantity") || $0.has("stock")) }
+        let price = s.table.columns.first { $0.role == .number && $0.has(anyOf: BuilderWords.priceColumnWords) }
+        let quantity = s.table.columns.first { $0.role == .number && $0.has(anyOf: BuilderWords.quantityColumnWords) }
         guard let price, let quantity else { return nil }
         s.use(i)
-        for j in [i - 1, i + 1, i + 2] where ["inventory", "stock", "of", "total"].contains(s.w(j)) { s.use(j) }
+        for j in [i - 1, i + 1, i + 2] where BuilderWords.derivedMeasurePhraseWords.contains(s.w(j)) { s.use(j) }
         for m in s.freeMentions where [price.name, quantity.name].contains(s.column(m).name) { s.setRole(m, .absorbed) }
         return Measure(.sum, .product(price.name, quantity.name))
     }

@@ -6,7 +6,7 @@ import TableTalkCore
 extension PlanBuilder {
     mutating func parseCalendarAnswer() {
         // "what time of day …" over a table that has dates but no times
-        if let q = s.questionWord, ["what", "which"].contains(q.word), ["time", "hour"].contains(s.w(q.pos + 1)),
+        if let q = s.questionWord, ["what", "which"].contains(q.word), BuilderWords.timeOfDayNouns.contains(s.w(q.pos + 1)),
             !s.table.columns.contains(where: { $0.role == .timestamp })
         {
             s.problems.append("“\(s.tokens[q.pos + 1].original)” — \(s.table.name) has dates but no times of day")

@@ -10,37 +10,25 @@ struct Comparator: Sendable {
 /// Numeric comparisons and equalities: "wind above 50 kph", "90 or more in math", "grade 12",
 /// "between 70 and 90 square kilometers", "3 silver medals", "before 2007" on a year column.
 extension PlanBuilder {
-    static let before: [(String, PlanFilter.Operator)] = [
-        ("more than", .greater), ("greater than", .greater), ("higher than", .greater), ("larger than", .greater),
-        ("bigger than", .greater), ("longer than", .greater), ("taller than", .greater), ("heavier than", .greater),
-        ("older than", .greater), ("later than", .greater), ("over", .greater), ("above", .greater),
-        ("exceeding", .greater), ("exceeds", .greater), ("exceeded", .greater), ("top", .greater), ("topped", .greater), ("tops", .greater), ("beyond", .greater),
-        ("after", .greater), (">", .greater), ("in excess of", .greater), ("upwards of", .greater),
-        ("at least", .greaterOrEqual), ("atleast", .greaterOrEqual), ("no less than", .greaterOrEqual),
-        ("not less than", .greaterOrEqual), ("minimum of", .greaterOrEqual), ("since", .greaterOrEqual),
-        (">=", .greaterOrEqual), ("≥", .greaterOrEqual), ("less than", .less), ("fewer than", .less),
-        ("lower than", .less), ("smaller than", .less), ("shorter than", .less), ("younger than", .less),
-        ("earlier than", .less), ("under", .less), ("below", .less), ("before", .less), ("prior to", .less),
-        ("<", .less), ("at most", .lessOrEqual), ("no more than", .lessOrEqual), ("not more than", .lessOrEqual),
-        ("up to", .lessOrEqual), ("maximum of", .lessOrEqual), ("until", .lessOrEqual), ("<=", .lessOrEqual),
-        ("≤", .lessOrEqual), ("exactly", .equals), ("equal to", .equals), ("equals", .equals), ("=", .equals),
-        ("other than", .notEquals), ("not", .notEquals),
-    ]
+        /// Phrases before a number and their operators, from `comparison-phrases.json`, longest first: "no more than 5"
+    /// is at most 5, not more than 5.
+    static let before: [(String, PlanFilter.Operator)] = longestFirst(Lexicon.shared.comparisonPhrases.before)
 
-    static let after: [(String, PlanFilter.Operator)] = [
-        ("or more", .greaterOrEqual), ("or higher", .greaterOrEqual), ("or above", .greaterOrEqual),
-        ("or greater", .greaterOrEqual), ("or over", .greaterOrEqual), ("and above", .greaterOrEqual),
-        ("and up", .greaterOrEqual), ("and over", .greaterOrEqual), ("or later", .greaterOrEqual),
-        ("plus", .greaterOrEqual), ("or less", .lessOrEqual), ("or fewer", .lessOrEqual), ("or lower", .lessOrEqual),
-        ("or below", .lessOrEqual), ("or under", .lessOrEqual), ("and under", .lessOrEqual),
-        ("and below", .lessOrEqual), ("or earlier", .lessOrEqual), ("or before", .lessOrEqual),
-    ]
+        /// Phrases after a number and their operators ("or more", "and under").
+    static let after: [(String, PlanFilter.Operator)] = longestFirst(Lexicon.shared.comparisonPhrases.after)
+
+    private static func longestFirst(_ phrases: [ComparisonPhrasesFile.Phrase]) -> [(String, PlanFilter.Operator)] {
+        phrases.enumerated().sorted { a, b in
+            let (na, nb) = (a.element.phrase.split(separator: " ").count, b.element.phrase.split(separator: " ").count)
+            return na != nb ? na > nb : a.offset < b.offset
+        }.map { ($0.element.phrase, $0.element.operator) }
+    }
 
     /// The comparison phrase ending right before token `i` (skipping "the", "a").
     func comparator(before i: Int) -> Comparator? {
         var end = i
         let year = s.tok(i)?.isYear ?? false
-        while end > 0 && (["the", "a", "an", "of"].contains(s.w(end - 1)) || year && ["year", "years", "season"].contains(s.w(end - 1))) && s.w(end - 2) != "than" && s.w(end - 2) != "least" { end -= 1 }
+        while end > 0 && (["the", "a", "an", "of"].contains(s.w(end - 1)) || year && BuilderWords.yearUnitNouns.contains(s.w(end - 1))) && s.w(end - 2) != "than" && s.w(end - 2) != "least" { end -= 1 }
         for (phrase, op) in Self.before {
             let n = phrase.split(separator: " ").count
             if end - n >= 0 && s.at(end - n, phrase) { return Comparator(op: op, range: (end - n)..<end) }
@@ -61,7 +49,7 @@ extension PlanBuilder {
     /// The column an adjective in a comparison names ("older than 30" → age), with the operator along it.
     func adjectiveBinding(_ cmp: Comparator) -> (ColumnProfile, PlanFilter.Operator)? {
         for i in cmp.range {
-            guard let t = s.tok(i), let readings = Adjectives.readings(ofStem: t.stem), !["high", "low", "higher", "lower"].contains(t.word),
+            guard let t = s.tok(i), let readings = Adjectives.readings(ofStem: t.stem), !BuilderWords.plainHeightAdjectives.contains(t.word),
                 let (c, d) = columnForReadings(readings)
             else { continue }
             guard d == .down else { return (c, cmp.op) }
@@ -133,7 +121,7 @@ extension PlanBuilder {
                 continue
             }
             let betweenBefore = ["between", "from"].contains(s.w(i - 1))
-                || (["year", "years", "the"].contains(s.w(i - 1)) && (["between", "from"].contains(s.w(i - 2)) || ["between", "from"].contains(s.w(i - 3))))
+                || ((s.w(i - 1) == "the" || BuilderWords.yearUnitNouns.contains(s.w(i - 1))) && (["between", "from"].contains(s.w(i - 2)) || ["between", "from"].contains(s.w(i - 3))))
             if betweenBefore, ["and", "to", "until", "through", "till"].contains(s.w(i + 1)), i + 2 < s.tokens.count,
                 s.tokens[i + 2].kind == .number, let v2 = s.tokens[i + 2].number
             {
@@ -254,7 +242,7 @@ extension PlanBuilder {
                 && s.q.columnMentions[m].candidates.contains { isNumericLike($0.column) && !isRowIdentifier($0.column) }
         }
         if s.tokens[i].isPercent, s.nearestMention(to: i, maxDistance: 5, preferRight: true, accept) == nil,
-            let pct = s.table.columns.first(where: { $0.role.isNumeric && ($0.has("percent") || $0.has("share") || $0.has("rate")) })
+            let pct = s.table.columns.first(where: { $0.role.isNumeric && $0.has(anyOf: BuilderWords.percentColumnWords) })
         {
             return (pct, nil)
         }
@@ -270,7 +258,7 @@ extension PlanBuilder {
             let fits = s.table.columns.filter { isNumericLike($0) && Units.units(of: $0).contains(u.unit) }
             if fits.count == 1 { return (fits[0], nil) }
         }
-        let numeric = s.table.columns.filter { $0.role == .number && !$0.has("identifier") && !$0.has("number") && !$0.lowerIsBetter }
+        let numeric = s.table.columns.filter { $0.role == .number && !$0.has(anyOf: BuilderWords.identifierColumnWords) && !$0.lowerIsBetter }
         return numeric.count == 1 ? (numeric[0], nil) : nil
     }
 
@@ -278,7 +266,7 @@ extension PlanBuilder {
     func unitAfter(_ i: Int) -> (unit: String, at: Int)? {
         for k in [i + 1, i + 2, i + 3] {
             guard let t = s.tok(k) else { return nil }
-            if let u = Units.unit(t.word), !["s", "year", "day", "week", "point"].contains(u) || k == i + 1 { return (u, k) }
+            if let u = Units.unit(t.word), !BuilderWords.unitsRightAfterNumber.contains(u) || k == i + 1 { return (u, k) }
             if !BuilderWords.unitFollowers.contains(t.word) { return nil }
         }
         return nil
@@ -299,15 +287,12 @@ extension PlanBuilder {
     /// A text column whose values contain four-digit years (dates kept as text).
     private func textColumnWithYears() -> ColumnProfile? {
         s.table.columns.first { c in
-            c.role == .text && (c.has("date") || c.has("year") || c.has("season"))
+            c.role == .text && c.has(anyOf: BuilderWords.timeColumnWords)
         }
     }
 
     /// Columns an ordinal can be a value of.
-    static let ordinalConcepts = [
-        "rank", "round", "stage", "pick", "week", "game", "episode", "season", "number", "heat", "leg", "division",
-        "grade", "level", "floor", "series", "edition", "race", "matchday", "day", "quarter", "period", "lap",
-    ]
+    static let ordinalConcepts = BuilderWords.ordinalNouns
 
     /// A number far beyond every value of the column that fits once read in thousands or millions ("10 million
     /// people" against a column counted in thousands, "$15k" against prices in $1000s) is read in that unit.

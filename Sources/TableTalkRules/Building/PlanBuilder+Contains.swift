@@ -14,7 +14,7 @@ extension PlanBuilder {
             } else if BuilderWords.affixVerbs.contains(word), s.w(i + 1) == "with" {
                 needleAt = i + 2
             } else if ["with", "have", "has", "had"].contains(word), let t = s.tok(i + 1), t.kind == .quoted || t.kind == .word, s.w(i + 2) == "in",
-                t.kind == .quoted || s.q.columnMention(at: i + 3) != nil || s.q.columnMention(at: i + 4) != nil || ["name", "title", "label"].contains(s.w(i + 4))
+                t.kind == .quoted || s.q.columnMention(at: i + 3) != nil || s.q.columnMention(at: i + 4) != nil || BuilderWords.nameFieldNouns.contains(s.w(i + 4))
             {
                 needleAt = i + 1  // with "gmbh" in the name, have VVS in the clarity grade
             }

@@ -98,7 +98,7 @@ extension PlanBuilder {
             t.kind == .word, s.q.owners[noun] == nil, !s.used[noun], !Vocabulary.stopwords.contains(t.word),
             BuilderWords.totalQuantityVerbs.contains(s.w(noun + 1)),
             (noun + 2...noun + 4).contains(where: { s.q.valueMention(at: $0) != nil }),
-            let total = s.table.columns.first(where: { $0.role.isNumeric && $0.has("total") })
+            let total = s.table.columns.first(where: { $0.role.isNumeric && $0.has(anyOf: BuilderWords.totalWords) })
         {
             // "how many medals did Japan win" over a table with a Total column
             s.use(noun)
@@ -144,17 +144,17 @@ extension PlanBuilder {
 
     /// Columns that only name rows (an ID, "No.", "#"): never ranked, compared or shown as the answer's value.
     func isRowIdentifier(_ c: ColumnProfile) -> Bool {
-        if c.has("identifier") { return true }
-        let number = Concept.key("number")
+        if c.has(anyOf: BuilderWords.identifierNouns) { return true }
+        let number = Concept.key(BuilderWords.numberNoun)
         return c.concepts.count == 1 && c.concepts[0] == number
     }
 
     /// Numbers that identify rows rather than measure them (No., #, rank, pick, game 1…n): not summed.
     func isIdentifierLike(_ c: ColumnProfile) -> Bool {
         // "No.", "#", "Student ID", "Track number" identify rows; "# Albums", "Number of seats" count things
-        if c.has("identifier") || c.role == .year || (c.lowerIsBetter && c.concepts.count <= 2) || c.has("pick") { return true }
-        if c.concepts.count <= 2 && (c.has("year") || c.has("season")) { return true }
-        let number = Concept.key("number")
+        if c.has(anyOf: BuilderWords.identifierNouns) || c.role == .year || (c.lowerIsBetter && c.concepts.count <= 2) || c.has(anyOf: BuilderWords.draftPickNouns) { return true }
+        if c.concepts.count <= 2 && c.has(anyOf: BuilderWords.yearColumnWords) { return true }
+        let number = Concept.key(BuilderWords.numberNoun)
         if let i = c.concepts.firstIndex(of: number) {
             if c.concepts.count == 1 { return true }
             if i > 0 { return true }

@@ -32,39 +32,40 @@ extension PlanBuilder {
                         s.aggregateCues.append((i, .sum))
                         s.use(i..<(i + 2))
                     }
-                } else if s.at(i, "how often") {
+                } else if BuilderWords.frequencyQuestionWords.contains(s.w(i + 1)) {
                     s.countAt = i
                     s.use(i..<(i + 2))
                 }
-            case "number", "count", "tally", "amount":
+            case _ where BuilderWords.countNouns.contains(word):
                 guard !owned else { continue }
                 let prev = s.w(i - 1)
-                let rankingBefore = prev == "same" || Vocabulary.superlatives[prev] != nil || prev == "highest" || prev == "lowest"
+                let rankingBefore = prev == "same" || Vocabulary.superlatives[prev] != nil || BuilderWords.rankingAdjectives.contains(prev)
                     || (["in", "by", "on"].contains(prev) && s.superlative == nil && s.tokens.indices.contains { Vocabulary.superlatives[s.w($0)] != nil })
-                let plainBefore = (i == 0 || Vocabulary.stopwords.contains(prev) || prev == "total") && !rankingBefore
-                if word == "amount" && !(s.w(i + 1) == "of" && ["times", "time"].contains(s.w(i + 2))) { continue }
-                if (s.w(i + 1) == "of" && plainBefore) || (word == "count" && (i == 0 || prev == "the" || prev == "row")) || (word == "count" && s.w(i + 1) == "the") {
+                let plainBefore = (i == 0 || Vocabulary.stopwords.contains(prev) || BuilderWords.totalWords.contains(prev)) && !rankingBefore
+                if BuilderWords.countNounsOfTimes.contains(word) && !(s.w(i + 1) == "of" && BuilderWords.timesNouns.contains(s.w(i + 2))) { continue }
+                let bare = BuilderWords.bareCountNouns.contains(word)
+                if (s.w(i + 1) == "of" && plainBefore) || (bare && (i == 0 || prev == "the" || BuilderWords.countedRowNouns.contains(prev))) || (bare && s.w(i + 1) == "the") {
                     if s.countAt == nil { s.countAt = i }
                     s.use(i)
                     if s.w(i + 1) == "of" { s.use(i + 1) }
-                    if s.w(i - 1) == "total" { s.use(i - 1) }
-                } else if word == "number" && ["per", "by"].contains(s.w(i + 1)) {
+                    if BuilderWords.totalWords.contains(s.w(i - 1)) { s.use(i - 1) }
+                } else if BuilderWords.countPerNouns.contains(word) && ["per", "by"].contains(s.w(i + 1)) {
                     if s.countAt == nil { s.countAt = i }
                     s.use(i)
                 }
-            case "different", "distinct", "unique", "separate":
+            case _ where BuilderWords.distinctWords.contains(word):
                 if s.countAt != nil || i > 0 && s.w(i - 1) == "many" {
                     s.countDistinct = true
                     s.use(i)
                 }
-            case "percentage", "percent", "share", "proportion", "fraction", "ratio":
+            case _ where BuilderWords.shareNouns.contains(word):
                 guard !owned else { continue }
                 if s.w(i + 1) == "of" || ["what", "which", "a", "as"].contains(s.w(i - 1)) {
                     s.shareAt = i
                     s.use(i)
                     if s.w(i + 1) == "of" { s.use(i + 1) }
                 }
-            case "not", "no", "without", "never", "except", "excluding", "besides", "exclude", "non", "neither", "nor", "outside":
+            case _ where BuilderWords.negationCues.contains(word):
                 if owned { continue }  // "No caucus" is a value
                 s.negations.append(i)
                 s.use(i)
@@ -75,33 +76,33 @@ extension PlanBuilder {
                 s.negations.append(i)
                 s.use(i..<(i + 2))
             case "by", "per", "each", "every", "across":
-                if word == "by" && (s.w(i + 1) == "the" && s.w(i + 2) == "way") { continue }
+                if word == "by" && (s.w(i + 1) == "the" && BuilderWords.byTheIdiomNouns.contains(s.w(i + 2))) { continue }
                 // "registration by other means" is a column's own name
                 if s.q.columnMentions.contains(where: { m in m.positions.contains { $0 < i } && m.positions.contains { $0 > i } }) { continue }
                 s.groupAt.append(i)
-                if let unit = DateWords.units[s.w(i + 1)], unit != .day || s.w(i + 1) != "date" {
+                if let unit = DateWords.units[s.w(i + 1)], unit != .day || !BuilderWords.dateNouns.contains(s.w(i + 1)) {
                     s.bucket = unit
                     s.use(i..<(i + 2))
                 }
-            case "name" where ["a", "an", "one", "any"].contains(s.w(i + 1)) && (i == 0 || s.w(i - 1) == "please"):
+            case _ where BuilderWords.pickOneVerbs.contains(word) && ["a", "an", "one", "any"].contains(s.w(i + 1)) && (i == 0 || s.w(i - 1) == "please"):
                 s.pickOne = true
                 s.use(i..<(i + 2))
-            case "ascending", "asc", "increasing", "alphabetical", "alphabetically":
+            case _ where BuilderWords.ascendingWords.contains(word):
                 s.orderDirection = .up
                 s.use(i)
-            case "descending", "desc", "decreasing":
+            case _ where BuilderWords.descendingWords.contains(word):
                 s.orderDirection = .down
                 s.use(i)
-            case "sorted", "ordered", "sort", "order", "rank", "ranked", "according":
-                if word == "according" && s.w(i + 1) == "to" && (s.orderDirection != nil || s.find("order") != nil) {
+            case _ where BuilderWords.orderVerbs.contains(word):
+                if BuilderWords.accordingWords.contains(word) && s.w(i + 1) == "to" && (s.orderDirection != nil || s.find(anyOf: BuilderWords.orderNouns) != nil) {
                     s.orderAt = i + 1
                     s.use(i..<(i + 2))
-                } else if s.w(i + 1) == "by" || s.w(i + 1) == "ascending" || s.w(i + 1) == "descending" {
+                } else if s.w(i + 1) == "by" || BuilderWords.directionsAfterOrderVerb.contains(s.w(i + 1)) {
                     s.orderAt = i
                     s.use(i)
                     if s.w(i + 1) == "by" { s.use(i + 1) }
                 }
-            case "first" where s.w(i + 1) == "" || s.w(i + 1) == "please":
+            case _ where BuilderWords.firstWords.contains(word) && (s.w(i + 1) == "" || s.w(i + 1) == "please"):
                 // "largest first", "smallest first"
                 if let d = Vocabulary.superlatives[s.w(i - 1)] {
                     s.orderDirection = d == .up ? .down : .up
@@ -127,7 +128,7 @@ extension PlanBuilder {
         let inflected = word.hasSuffix("ing") || word.hasSuffix("ed")
         guard let cue = Vocabulary.aggregates[word] ?? (inflected ? nil : Vocabulary.aggregates[s.tokens[i].stem]) else { return }
         if case .column = s.q.owners[i] { return }
-        if word == "total" && (s.w(i + 1) == "number" || s.w(i + 1) == "count") { return }
+        if BuilderWords.totalWords.contains(word) && BuilderWords.countNounsAfterTotal.contains(s.w(i + 1)) { return }
         s.aggregateCues.append((i, cue))
         s.use(i)
         if s.w(i + 1) == "of" { s.use(i + 1) }
@@ -139,20 +140,23 @@ extension PlanBuilder {
         let t = s.tokens[i]
         if BuilderWords.limitWords.contains(word),
             i + 1 < s.tokens.count, s.tokens[i + 1].kind == .number, !s.tokens[i + 1].isOrdinal, !s.tokens[i + 1].isYear,
-            let n = s.tokens[i + 1].integer, n > 0, n <= 10000, !(word == "top" && (n >= 1000 || s.tokens[i + 1].original.contains(",")))
+            let n = s.tokens[i + 1].integer, n > 0, n <= 10000, !(BuilderWords.topWords.contains(word) && (n >= 1000 || s.tokens[i + 1].original.contains(",")))
         {
             s.limit = n
             s.limitAt = i + 1
             s.use(i..<(i + 2))
-            switch word {
-            case "bottom", "worst", "lowest", "smallest": s.limitDirection = .down
-            case "first": s.limitDirection = nil; s.position = .first(i)
-            case "last": s.limitDirection = nil; s.position = .last(i)
-            default: s.limitDirection = .up
+            if BuilderWords.limitDownWords.contains(word) {
+                s.limitDirection = .down
+            } else if BuilderWords.firstWords.contains(word) {
+                s.limitDirection = nil; s.position = .first(i)
+            } else if BuilderWords.lastWords.contains(word) {
+                s.limitDirection = nil; s.position = .last(i)
+            } else {
+                s.limitDirection = .up
             }
         } else if t.kind == .number, !t.isOrdinal, !t.isYear, let n = t.integer, n > 1, n <= 1000,
             let d = Vocabulary.superlatives[s.w(i + 1)] ?? s.tok(i + 1).flatMap({ Adjectives.readings(ofStem: $0.stem) }).flatMap({ _ in superlativeDirection(i + 1) }),
-            s.w(i - 1) == "the" || i == 0 || s.w(i - 1) == "top"
+            s.w(i - 1) == "the" || i == 0 || BuilderWords.topWords.contains(s.w(i - 1))
         {
             s.limit = n
             s.limitDirection = d
@@ -175,8 +179,8 @@ extension PlanBuilder {
             if (word == "most" || word == "least") && s.w(i - 1) == "at" { continue }
             if (word == "most" || word == "least") {
                 let next = s.w(i + 1)
-                let verbBefore = BuilderWords.occurrenceVerbs.contains(s.w(i - 1)) || ["appears", "appear", "appeared", "occurs", "occurred", "listed"].contains(s.w(i - 2))
-                if (BuilderWords.frequencyWords.contains(next) && !(next == "popular" && popularColumnExists))
+                let verbBefore = BuilderWords.occurrenceVerbs.contains(s.w(i - 1)) || BuilderWords.occurrenceVerbsBeforeThe.contains(s.w(i - 2))
+                if (BuilderWords.frequencyWords.contains(next) && !(BuilderWords.popularityWords.contains(next) && popularColumnExists))
                     || (word == "most" && next.isEmpty && verbBefore)
                 {
                     s.mostFrequent = true
@@ -192,10 +196,10 @@ extension PlanBuilder {
                 }
             }
             if let d = Vocabulary.superlatives[word] {
-                if word == "top" && s.limit != nil { continue }
-                if word == "top", let n = s.tok(i + 1), n.kind == .number, (n.number ?? 0) >= 1000 || n.original.contains(",") { continue }
+                if BuilderWords.topWords.contains(word) && s.limit != nil { continue }
+                if BuilderWords.topWords.contains(word), let n = s.tok(i + 1), n.kind == .number, (n.number ?? 0) >= 1000 || n.original.contains(",") { continue }
                 if ["least", "most"].contains(word) && s.w(i - 1) == "at" { continue }
-                if ["max", "min", "maximum", "minimum"].contains(word) && s.aggregateCues.contains(where: { $0.pos == i }) { continue }
+                if BuilderWords.extremeAggregateWords.contains(word) && s.aggregateCues.contains(where: { $0.pos == i }) { continue }
                 s.superlative = (i, d, Adjectives.readings(ofStem: s.tokens[i].stem) ?? [])
                 s.use(i)
                 return
@@ -205,7 +209,7 @@ extension PlanBuilder {
                 s.use(i)
                 return
             }
-            if ["earliest", "latest", "newest", "oldest", "youngest"].contains(word), let r = Adjectives.readings(ofStem: s.tokens[i].stem) {
+            if BuilderWords.ageSuperlatives.contains(word), let r = Adjectives.readings(ofStem: s.tokens[i].stem) {
                 s.superlative = (i, r[0].direction, r)
                 s.use(i)
                 return
@@ -214,6 +218,6 @@ extension PlanBuilder {
     }
 
     private var popularColumnExists: Bool {
-        s.table.columns.contains { c in c.role.isNumeric && ["attendance", "view", "revenue", "vote"].contains { c.has($0) } }
+        s.table.columns.contains { c in c.role.isNumeric && c.has(anyOf: BuilderWords.popularityColumnWords) }
     }
 }

@@ -14,7 +14,7 @@ extension PlanBuilder {
     func yearColumn(near i: Int) -> ColumnProfile? {
         if let m = s.nearestMention(to: i, maxDistance: 6, { s.column($0).role == .year }) { return s.column(m) }
         let years = s.table.columns.filter { $0.role == .year }
-        return years.count == 1 ? years[0] : years.first { $0.has("year") } ?? years.first
+        return years.count == 1 ? years[0] : years.first { $0.has(anyOf: BuilderWords.yearNouns) } ?? years.first
     }
 
     /// Marks a temporal column mention near `i` as used by a filter.
@@ -43,7 +43,7 @@ extension PlanBuilder {
                 count = n
                 j += 1
             }
-            if let unit = DateWords.units[s.w(j)], s.w(j) != "date", let col = dateColumn(near: i) {
+            if let unit = DateWords.units[s.w(j)], !BuilderWords.dateNouns.contains(s.w(j)), let col = dateColumn(near: i) {
                 let phrase = count == 1 ? "the last \(unit.noun) of the data" : "the last \(count) \(unit.noun)s of the data"
                 s.addFilter(PlanFilter(.column(col.name), .greaterOrEqual, [.latestPeriodStart(unit, count: count)], phrase: "in " + phrase), at: i)
                 claimDateMention(col, near: i)
@@ -53,7 +53,7 @@ extension PlanBuilder {
             }
         }
         // "the third quarter of 2023"
-        if t.isOrdinal, let qn = t.integer, (1...4).contains(qn), s.w(i + 1) == "quarter" {
+        if t.isOrdinal, let qn = t.integer, (1...4).contains(qn), BuilderWords.quarterNouns.contains(s.w(i + 1)) {
             var j = i + 2
             if s.w(j) == "of" || s.w(j) == "in" { j += 1 }
             if let yt = s.tok(j), yt.isYear, let y = yt.integer, let col = dateColumn(near: i) {
@@ -67,7 +67,7 @@ extension PlanBuilder {
             }
         }
         // quarters: q3 2022
-        if word.count == 2, word.hasPrefix("q"), let qn = Int(word.dropFirst()), (1...4).contains(qn),
+        if word.count == 2, let prefix = word.first, BuilderWords.quarterPrefixes.contains(String(prefix)), let qn = Int(word.dropFirst()), (1...4).contains(qn),
             i + 1 < s.tokens.count, s.tokens[i + 1].isYear, let y = s.tokens[i + 1].integer, let col = dateColumn(near: i)
         {
             let start = DateWords.iso(y, 3 * (qn - 1) + 1)
@@ -98,7 +98,7 @@ extension PlanBuilder {
             }
             guard let col = dateColumn(near: i) else {
                 // dates kept as text ("March 3", "3 March 2008"): look for the month's name
-                if let tc = s.table.columns.first(where: { $0.role == .text && ($0.has("date") || $0.has("month")) }), year == nil {
+                if let tc = s.table.columns.first(where: { $0.role == .text && $0.has(anyOf: BuilderWords.textDateColumnWords) }), year == nil {
                     let name = DateWords.monthNames[month - 1]
                     s.addFilter(PlanFilter(.column(tc.name), .contains, [.text(day.map { "\(name) \($0)" } ?? name)], phrase: "in \(name)"), at: i)
                     s.use(i..<end)
@@ -137,8 +137,8 @@ extension PlanBuilder {
                 }
                 // between Y1 and Y2 / from Y1 to Y2
                 let opener = ["between", "from"].contains(s.w(i - 1)) ? i - 1
-                    : (["year", "years", "the"].contains(s.w(i - 1)) && ["between", "from"].contains(s.w(i - 2))) ? i - 2
-                    : (["year", "years"].contains(s.w(i - 1)) && ["between", "from"].contains(s.w(i - 3))) ? i - 3 : nil
+                    : ((s.w(i - 1) == "the" || BuilderWords.yearUnitNouns.contains(s.w(i - 1))) && ["between", "from"].contains(s.w(i - 2))) ? i - 2
+                    : (BuilderWords.yearUnitNouns.contains(s.w(i - 1)) && ["between", "from"].contains(s.w(i - 3))) ? i - 3 : nil
                 if let opener, ["and", "to", "through", "until"].contains(s.w(i + 1)),
                     i + 2 < s.tokens.count, s.tokens[i + 2].isYear, let y2 = s.tokens[i + 2].integer
                 {
@@ -167,7 +167,7 @@ extension PlanBuilder {
     /// "may" and "march" are months only next to a day or year, or after "in".
     private func isMonthWord(_ i: Int) -> Bool {
         let word = s.w(i)
-        guard ["may", "march", "mar", "jan", "dec", "sep", "oct", "nov", "aug", "jun", "jul", "apr", "feb"].contains(word) else { return true }
+        guard BuilderWords.ambiguousMonthWords.contains(word) else { return true }
         let next = i + 1 < s.tokens.count ? s.tokens[i + 1] : nil
         let prev = i > 0 ? s.tokens[i - 1] : nil
         return next?.kind == .number || prev?.kind == .number || BuilderWords.monthLeaders.contains(s.w(i - 1))

@@ -14,7 +14,7 @@ extension PlanBuilder {
         for i in s.unexplained {
             if positional && Phrasings.positionWords.contains(s.w(i)) {
                 s.use(i)
-                if ["time", "times", "one"].contains(s.w(i + 1)) { s.use(i + 1) }
+                if BuilderWords.timesNouns.contains(s.w(i + 1)) || s.w(i + 1) == "one" { s.use(i + 1) }
                 continue
             }
             let t = s.tokens[i]

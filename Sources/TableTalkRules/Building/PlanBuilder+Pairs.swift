@@ -94,7 +94,7 @@ extension PlanBuilder {
 
     /// "how many more X did A have than B", "difference in X between A and B".
     mutating func buildDifference() -> QueryPlan? {
-        let cue = s.differenceAt ?? s.find("difference") ?? s.find("minus")
+        let cue = s.differenceAt ?? s.find(anyOf: BuilderWords.differenceNouns) ?? s.find(anyOf: BuilderWords.minusWords)
         guard let cue, let pair = findPair(adjacentOnly: false) else { return nil }
         s.use(cue)
         var dir: Direction? = nil
@@ -113,7 +113,7 @@ extension PlanBuilder {
             plan.measures = [Measure(.count, condition: condA), Measure(.count, condition: condB)]
         }
         let fewer = s.differenceAt.map { BuilderWords.fewerWords.contains(s.w($0 + 2)) } ?? false
-        let absolute = s.find("difference") != nil || s.find("between") != nil || fewer
+        let absolute = s.find(anyOf: BuilderWords.differenceNouns) != nil || s.find("between") != nil || fewer
         plan.arithmetic = absolute ? .absoluteDifference : .difference
         if dir == .down && !absolute { plan.arithmetic = .absoluteDifference }
         for w in BuilderWords.differenceJoiners { if let p = s.find(w) { s.use(p) } }
@@ -139,7 +139,7 @@ extension PlanBuilder {
         plan.filters = [PlanFilter(.column(pair.column), .isIn, values.map { .text($0) })]
         if let target {
             plan.measures = [Measure(target.column.isIntensive ? .avg : .sum, target.expr)]
-            if ["better", "best", "worse", "worst"].contains(word) && target.column.lowerIsBetter { dir = dir?.flipped }
+            if BuilderWords.qualityWords.contains(word) && target.column.lowerIsBetter { dir = dir?.flipped }
         } else if ["more", "less", "fewer", "most", "least", "fewest"].contains(word) {
             plan.measures = [.rowCount]  // "who won more games, Scotland or Wales": rows per value
         } else {

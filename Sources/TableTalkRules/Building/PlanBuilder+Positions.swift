@@ -26,26 +26,26 @@ extension PlanBuilder {
         for v in s.freeValues {
             let vm = s.q.valueMentions[v]
             var p = vm.start - 1
-            while p >= 0 && ["to", "of", "the", "a", "playing", "at", "in"].contains(s.w(p)) && vm.start - p <= 3 { p -= 1 }
+            while p >= 0 && BuilderWords.neighbourValueLeaders.contains(s.w(p)) && vm.start - p <= 3 { p -= 1 }
             guard p >= 0, !s.used[p] else { continue }
             let word = s.w(p)
             let isAfter = Self.afterWords.contains(word)
             let isBefore = Self.beforeWords.contains(word)
             guard isAfter || isBefore else { continue }
             // "over"/"under" are comparisons unless the question is about places in a list
-            if ["over", "under"].contains(word) && s.find("place") == nil && s.find("placed") == nil && s.find("finished") == nil { continue }
+            if ["over", "under"].contains(word) && s.find(anyOf: BuilderWords.placingWords) == nil { continue }
             let col = valueColumn(v)
             let stored = storedValues(v, in: col).first ?? ""
             if s.superlative != nil || s.limitDirection != nil {
                 // "the most medals after Russia": leave Russia out, and rank below it when "next" says so
                 s.addFilter(PlanFilter(.column(col), .notEquals, [.text(stored)]), at: vm.start)
-                if isAfter && s.find("next") != nil { s.belowValue = (col, stored) }
+                if isAfter && s.find(anyOf: BuilderWords.nextWords) != nil { s.belowValue = (col, stored) }
             } else {
                 s.position = isAfter ? .after(column: col, value: stored) : .before(column: col, value: stored)
             }
             s.usedValues.insert(v)
             s.use(p..<vm.start)
-            if let next = s.find("next"), next < p { s.use(next) }
+            if let next = s.find(anyOf: BuilderWords.nextWords), next < p { s.use(next) }
             for k in [p - 1, p - 2] where BuilderWords.neighbourLeaders.contains(s.w(k)) { s.use(k) }
             return
         }
@@ -56,8 +56,8 @@ extension PlanBuilder {
         guard s.position == nil else { return }
         for i in s.tokens.indices where !s.used[i] && s.q.owners[i] == nil {
             let word = s.w(i)
-            let first = word == "first" || word == "earliest" && s.superlative == nil
-            let last = ["last", "final", "latest", "lastly"].contains(word)
+            let first = BuilderWords.firstWords.contains(word) || BuilderWords.earliestWords.contains(word) && s.superlative == nil
+            let last = BuilderWords.lastPositionWords.contains(word)
             guard first || last else { continue }
             // "finished first", "in the last position": rank columns rank
             if let m = s.nearestMention(to: i, maxDistance: 2, { s.roles[$0] == nil && s.column($0).lowerIsBetter }) {
@@ -90,7 +90,7 @@ extension PlanBuilder {
             return
         }
         // "which rider won the race?": the best rank, when the table ranks rows and names no winner column
-        if let w = s.tokens.indices.first(where: { ["won", "win", "wins", "winner", "victor"].contains(s.w($0)) && s.q.owners[$0] == nil && !s.used[$0] }),
+        if let w = s.tokens.indices.first(where: { BuilderWords.winWords.contains(s.w($0)) && s.q.owners[$0] == nil && !s.used[$0] }),
             s.countAt == nil, s.find("than") == nil, let rank = s.table.columns.first(where: { $0.lowerIsBetter && ($0.role.isNumeric) }),
             s.questionWord.map({ ["which", "who", "what"].contains($0.word) }) ?? false
         {
@@ -104,7 +104,7 @@ extension PlanBuilder {
     func chronologyColumn() -> ColumnProfile? {
         let aboutList = BuilderWords.tableNouns.contains { s.find($0) != nil }
         if aboutList { return nil }
-        let usable = s.table.columns.filter { !$0.has("birth") && !$0.has("death") }
+        let usable = s.table.columns.filter { !$0.has(anyOf: BuilderWords.lifeEventColumnWords) }
         if let m = s.q.columnMentions.indices.first(where: { s.column($0).role.isTemporal || s.column($0).role == .year }) { return s.column(m) }
         return usable.first { $0.role.isTemporal } ?? usable.first { $0.role == .year }
     }

@@ -17,11 +17,11 @@ extension PlanBuilder {
         }
         let answerMention = s.q.columnMentions.indices.first { s.roles[$0] == .answer }
         if targetMeasure == nil && target == nil, let extra = s.extraTarget { target = extra }
-        if targetMeasure == nil && target == nil, s.find("total") != nil, s.q.columnMentions.indices.allSatisfy({ s.roles[$0] != nil || !isNumericLike(s.column($0)) }),
-            let total = s.table.columns.first(where: { $0.role.isNumeric && $0.has("total") })
+        if targetMeasure == nil && target == nil, s.find(anyOf: BuilderWords.totalWords) != nil, s.q.columnMentions.indices.allSatisfy({ s.roles[$0] != nil || !isNumericLike(s.column($0)) }),
+            let total = s.table.columns.first(where: { $0.role.isNumeric && $0.has(anyOf: BuilderWords.totalWords) })
         {
             target = total  // "the highest total number of medals" over a table with a Total column
-            if let t = s.find("total") { s.use(t) }
+            if let t = s.find(anyOf: BuilderWords.totalWords) { s.use(t) }
         }
         var directionFixed = false
         if targetMeasure == nil && target == nil, let rank = s.rankColumn {
@@ -64,15 +64,15 @@ extension PlanBuilder {
             } else if let readings = s.superlative?.readings, let (c, d) = columnForReadings(readings) {
                 target = c
                 dir = d
-            } else if ["best", "worst", "top", "bottom"].contains(word), let rank = s.table.columns.first(where: { $0.lowerIsBetter && $0.role.isNumeric }) {
+            } else if BuilderWords.rankColumnWords.contains(word), let rank = s.table.columns.first(where: { $0.lowerIsBetter && $0.role.isNumeric }) {
                 // "which single did best": the best rank
                 target = rank
-                dir = word == "best" || word == "top" ? .down : .up
+                dir = BuilderWords.bestRankWords.contains(word) ? .down : .up
                 directionFixed = true
             } else if ["most", "least", "fewest"].contains(word) || s.limitDirection != nil {
                 targetMeasure = .rowCount
                 // "which material has the most density": a noun we could not link is probably what was meant
-                if let pos = s.superlative?.pos, let next = ((pos + 1)..<min(s.tokens.count, pos + 4)).first(where: { !["the", "number", "of", "amount", "times"].contains(s.w($0)) }),
+                if let pos = s.superlative?.pos, let next = ((pos + 1)..<min(s.tokens.count, pos + 4)).first(where: { !BuilderWords.countPhraseWords.contains(s.w($0)) }),
                     s.tokens[next].kind == .word, s.q.owners[next] == nil, !Vocabulary.stopwords.contains(s.w(next)),
                     !(countsRowsPerGroup && (s.w(next).hasSuffix("s") && s.tokens[next].stem != s.w(next) || ParseState.fillers.contains(s.w(next))))
                 {
@@ -88,7 +88,7 @@ extension PlanBuilder {
             let texpr = t.role.isTemporal ? PlanExpr.column(t.name) : numericExpr(t)
             plan.filters.append(PlanFilter(texpr, dir == .up ? .less : .greater, [.valueAt(keyColumn: key, key: value)]))
         }
-        if let t = target, !directionFixed, ["best", "worst", "top", "bottom", "highest", "lowest"].contains(word) && t.lowerIsBetter { dir = dir.flipped }
+        if let t = target, !directionFixed, BuilderWords.rankFlippingWords.contains(word) && t.lowerIsBetter { dir = dir.flipped }
         if let loose = s.looseAggregate, targetMeasure == nil, let t = target {
             targetMeasure = Measure(loose.aggregate, numericExpr(t))
         }

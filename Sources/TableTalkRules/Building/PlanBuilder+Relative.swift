@@ -43,7 +43,7 @@ extension PlanBuilder {
             }) {
                 let c = s.column(m)
                 expr = numericExpr(c)
-                if c.lowerIsBetter && ["better", "worse"].contains(s.w(cp)) { dir = dir.flipped }
+                if c.lowerIsBetter && BuilderWords.qualityWords.contains(s.w(cp)) { dir = dir.flipped }
                 s.setRole(m, .filter)
             } else if let readings = Adjectives.readings(ofStem: s.tokens[cp].stem), let (c, d) = columnForReadings(readings) {
                 expr = c.role.isTemporal ? .column(c.name) : numericExpr(c)
@@ -66,7 +66,7 @@ extension PlanBuilder {
     func danglingComparative() -> String? {
         for i in s.tokens.indices where !s.used[i] && s.q.owners[i] == nil {
             let w = s.w(i)
-            if Vocabulary.comparatives[w] != nil && !["later", "earlier"].contains(w) { return w }
+            if Vocabulary.comparatives[w] != nil && !BuilderWords.timeComparatives.contains(w) { return w }
         }
         return nil
     }

@@ -16,8 +16,8 @@ extension PlanBuilder {
             // a direction picks max/min columns ("hottest temperature" → temp_max)
             let dir = s.superlative?.direction ?? s.comparative?.direction
             if let dir {
-                let want = dir == .up ? "maximum" : "minimum"
-                if let c = mentions[m].candidates.first(where: { $0.column.has(want) }) {
+                let want = dir == .up ? BuilderWords.maximumNameWords : BuilderWords.minimumNameWords
+                if let c = mentions[m].candidates.first(where: { $0.column.has(anyOf: want) }) {
                     s.resolved[m] = c.column.name
                     continue
                 }
@@ -42,7 +42,7 @@ extension PlanBuilder {
     mutating func assignDimensions() {
         for g in s.groupAt {
             var p = g + 1
-            while ["the", "each", "every", "a", "of", "month", "year"].contains(s.w(p)) && s.q.columnMention(at: p) == nil && p < g + 3 { p += 1 }
+            while BuilderWords.groupKeyLeaders.contains(s.w(p)) && s.q.columnMention(at: p) == nil && p < g + 3 { p += 1 }
             guard let m = s.q.columnMention(at: p), s.roles[m] == nil else { continue }
             // "top 3 brands by average rating", "sorted by price": a ranking measure, not a key
             if s.aggregateCues.contains(where: { $0.pos == p }) { continue }
@@ -86,7 +86,7 @@ extension PlanBuilder {
             } else if s.superlative == nil, let m = s.nearestMention(to: pos, maxDistance: 4, preferRight: true, { s.roles[$0] == nil && s.column($0).role.isNumeric }) {
                 s.setRole(m, .measure)
                 s.measureCues.append((m, cue))
-            } else if s.w(pos) == "total", let total = s.table.columns.first(where: { $0.role.isNumeric && $0.has("total") }) {
+            } else if BuilderWords.totalWords.contains(s.w(pos)), let total = s.table.columns.first(where: { $0.role.isNumeric && $0.has(anyOf: BuilderWords.totalWords) }) {
                 s.extraTarget = total
                 if s.superlative == nil && s.countAt == nil { s.looseAggregate = cue }
             } else {
@@ -125,17 +125,17 @@ extension PlanBuilder {
                 // "what is the average …" was taken by the aggregate; a numeric column right after "what is the"
                 // is a lookup answer too
                 s.setRole(m, .answer)
-                if c.role.isTemporal && s.w(m == 0 ? pos + 1 : s.q.columnMentions[m].start) == "year" { s.answerYear = true }
-            } else if ["year", "years", "season"].contains(s.w(pos + 1)) || (s.w(pos + 1) == "date" || s.w(pos + 1) == "day") {
+                if c.role.isTemporal && BuilderWords.yearNouns.contains(s.w(m == 0 ? pos + 1 : s.q.columnMentions[m].start)) { s.answerYear = true }
+            } else if BuilderWords.answerTimeNouns.contains(s.w(pos + 1)) {
                 s.impliedAnswer = timeColumn()
-                if s.impliedAnswer?.role.isTemporal == true && s.w(pos + 1) != "date" && s.w(pos + 1) != "day" { s.answerYear = true }
+                if s.impliedAnswer?.role.isTemporal == true && !BuilderWords.answerDayNouns.contains(s.w(pos + 1)) { s.answerYear = true }
             } else if let next = s.tok(pos + 1), next.kind == .word, s.q.owners[pos + 1] == nil, !s.used[pos + 1],
                 !Vocabulary.stopwords.contains(next.word), Vocabulary.superlatives[next.word] == nil, Adjectives.readings(ofStem: next.stem) == nil
             {
                 // "what groups had …", "which place …": a noun naming no column asks for the rows' label
                 let placeWords: Set<String> = BuilderWords.answerPlaceNouns
                 s.impliedAnswer = placeWords.contains(next.word) || placeWords.contains(next.stem) ? (locationColumn() ?? labelColumn()) : labelColumn()
-                if ["time", "hour"].contains(next.word), !s.table.columns.contains(where: { $0.role == .timestamp }) {
+                if BuilderWords.timeOfDayNouns.contains(next.word), !s.table.columns.contains(where: { $0.role == .timestamp }) {
                     // "what time of day …" over dates only
                     s.impliedAnswer = nil
                     s.problems.append("“\(next.original)” — \(s.table.name) has dates but no times")
@@ -164,26 +164,15 @@ extension PlanBuilder {
 
     // MARK: column kinds
 
-    static let personConcepts: Set<String> = [
-        "name", "player", "person", "driver", "rider", "winner", "artist", "candidate", "member", "coach", "director",
-        "writer", "actor", "actress", "pilot", "president", "leader", "holder", "recipient", "nominee", "composer",
-        "singer", "performer", "jockey", "boxer", "wrestler", "cyclist", "swimmer", "skater", "runner", "skier",
-        "golfer", "owner", "governor", "mayor", "minister", "senator", "representative", "incumbent", "chairman",
-        "captain", "author", "producer", "builder", "designer", "founder", "opponent", "partner", "manager",
-        "employee", "student", "customer", "who", "champion", "nam", "rider", "pitcher", "batter", "scorer",
-    ].reduce(into: Set<String>()) { $0.insert(Synonyms.concept(ofStem: Stemmer.stem($1))) }
+    static let personConcepts: Set<String> = BuilderWords.personNouns.reduce(into: Set<String>()) { $0.insert(Synonyms.concept(ofStem: Stemmer.stem($1))) }
 
     /// Place words, most specific first ("where" prefers a Location or Venue column over a Country column).
-    static let locationOrder: [String] = [
-        "location", "venue", "city", "town", "site", "stadium", "ground", "arena", "circuit", "station", "address",
-        "village", "municipality", "county", "district", "province", "state", "region", "island", "country",
-        "nation", "destination", "origin", "hometown", "birthplace", "home", "host", "area", "course",
-    ].map(Concept.key)
+    static let locationOrder: [String] = BuilderWords.placeNounsMostSpecificFirst.map(Concept.key)
 
     static let locationConcepts: Set<String> = Set(locationOrder)
 
     func isPersonColumn(_ c: ColumnProfile) -> Bool {
-        c.concepts.contains { Self.personConcepts.contains($0) } && !c.has("time") && !c.has("date") && !c.has("year") && !c.has("day")
+        c.concepts.contains { Self.personConcepts.contains($0) } && !c.has(anyOf: BuilderWords.notPersonColumnWords)
     }
     func locationRank(_ c: ColumnProfile) -> Int {
         Self.locationOrder.firstIndex { c.concepts.contains($0) } ?? Int.max
@@ -193,8 +182,8 @@ extension PlanBuilder {
 
     func personColumn() -> ColumnProfile? {
         let text = s.table.columns.filter { $0.role == .text }
-        return text.first { isPersonColumn($0) && $0.has("name") } ?? text.first { isPersonColumn($0) }
-            ?? text.first { $0.has("name") } ?? text.first { $0.isUnique }
+        return text.first { isPersonColumn($0) && $0.has(anyOf: BuilderWords.nameNouns) } ?? text.first { isPersonColumn($0) }
+            ?? text.first { $0.has(anyOf: BuilderWords.nameNouns) } ?? text.first { $0.isUnique }
     }
 
     func locationColumn() -> ColumnProfile? {
@@ -205,24 +194,18 @@ extension PlanBuilder {
 
     func timeColumn() -> ColumnProfile? {
         s.table.columns.first { $0.role == .year } ?? s.table.columns.first { $0.role.isTemporal }
-            ?? s.table.columns.first { $0.has("year") || $0.has("date") || $0.has("season") }
+            ?? s.table.columns.first { $0.has(anyOf: BuilderWords.timeColumnWords) }
     }
 
     /// The column a row is best known by (the first unique text column, else the first text column).
     func labelColumn() -> ColumnProfile? {
         let text = s.table.columns.filter { c in
-            c.role == .text && !c.has("date") && !c.has("year") && !c.has("season") && !c.has("note") && !c.has("time")
+            c.role == .text && !c.has(anyOf: BuilderWords.notLabelColumnWords)
         }
         let named = text.filter { c in Self.labelConcepts.contains { c.concepts.contains($0) } }
         return named.first { $0.isUnique } ?? text.first { $0.isUnique } ?? named.first ?? text.first
     }
 
     /// Columns that name what a row is about.
-    static let labelConcepts: [String] = [
-        "name", "title", "player", "team", "club", "country", "nation", "film", "song", "album", "show", "series",
-        "event", "company", "school", "institution", "university", "station", "city", "town", "driver", "rider",
-        "athlete", "artist", "candidate", "party", "member", "model", "building", "ship", "episode", "tournament",
-        "competition", "game", "route", "program", "product", "brand", "organization", "province", "state",
-        "county", "district", "municipality", "place", "location", "venue", "material", "species",
-    ].map(Concept.key)
+    static let labelConcepts: [String] = BuilderWords.labelNouns.map(Concept.key)
 }

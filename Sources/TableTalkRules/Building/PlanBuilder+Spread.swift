@@ -17,7 +17,7 @@ extension PlanBuilder {
                 i += 1
                 continue
             }
-            if let d = Vocabulary.superlatives[word], !["most", "least", "top", "bottom"].contains(word) {
+            if let d = Vocabulary.superlatives[word], !(["most", "least"].contains(word) || BuilderWords.limitEndWords.contains(word)) {
                 out.append((i, d, Adjectives.readings(ofStem: s.tokens[i].stem) ?? []))
             } else if let d = superlativeDirection(i) {
                 out.append((i, d, Adjectives.readings(ofStem: s.tokens[i].stem) ?? []))
@@ -56,7 +56,7 @@ extension PlanBuilder {
             if ["most", "least"].contains(s.w(sup.pos)) { s.use(sup.pos + 1) }
         }
         if let spreadAt { s.use(spreadAt) }
-        for i in s.tokens.indices where ["between", "and", "than", "minus", "much", "how", "one", "ones"].contains(s.w(i)) && s.q.owners[i] == nil { s.use(i) }
+        for i in s.tokens.indices where (["between", "and", "than", "much", "how", "one", "ones"].contains(s.w(i)) || BuilderWords.minusWords.contains(s.w(i))) && s.q.owners[i] == nil { s.use(i) }
         // "how much heavier": the comparative restates the spread
         for i in s.tokens.indices where Vocabulary.comparatives[s.w(i)] != nil && s.q.owners[i] == nil { s.use(i) }
         var plan = QueryPlan(table: s.table.name)

@@ -93,8 +93,8 @@ extension PlanBuilder {
             let after = s.w(cm.end)
             if s.groupAt.contains(cm.start - 1) { continue }
             let missing = BuilderWords.missingWords.contains(before)
-                || ["missing", "null", "blank", "empty", "unknown"].contains(after)
-                || (["is", "are", "was", "were"].contains(after) && ["missing", "null", "blank", "empty", "unknown"].contains(s.w(cm.end + 1)))
+                || BuilderWords.missingAfterWords.contains(after)
+                || (["is", "are", "was", "were"].contains(after) && BuilderWords.missingAfterWords.contains(s.w(cm.end + 1)))
             if missing && c.role != .boolean {
                 s.addFilter(PlanFilter(.column(c.name), .isNull, phrase: "\(c.label) is missing"), at: cm.start)
                 s.setRole(m, .filter)

@@ -44,7 +44,7 @@ extension PlanBuilder {
         plan.focus = nil
         // the comparative that asked for it is explained by the per-side figures
         for i in s.tokens.indices where Vocabulary.comparatives[s.w(i)] != nil || s.w(i) == "than" || Phrasings.versusWords.contains(s.w(i)) { s.use(i) }
-        s.problems.removeAll { $0.contains("compared with what") }
+        s.problems.removeAll { $0.contains(Self.danglingComparisonQuestion) }
         s.versus = (side, 0)
     }
 

@@ -34,7 +34,7 @@ struct PlanBuilder {
         parsePredicates()
         var plan: QueryPlan?
         plan = buildSpread()
-        if plan == nil, s.differenceAt != nil || s.find("difference") != nil || s.find("minus") != nil { plan = buildDifference() }
+        if plan == nil, s.differenceAt != nil || s.find(anyOf: BuilderWords.differenceNouns) != nil || s.find(anyOf: BuilderWords.minusWords) != nil { plan = buildDifference() }
         if plan == nil { plan = buildComparison() }
         parseRelativeComparisons()
         parseNeighbours()
@@ -59,10 +59,10 @@ struct PlanBuilder {
             p.filters = Self.mergeAlternatives(p.filters)
             plan = p
         }
-        if let w = danglingComparative() { s.problems.append("“\(w)” — compared with what?") }
+        if let w = danglingComparative() { s.problems.append("“\(w)” — \(Self.danglingComparisonQuestion)?") }
         // a "not" that negated nothing would silently drop a condition
         let negative = (plan?.filters ?? []).contains { f in
-            [.notEquals, .notIn, .isNull].contains(f.op) && f.phrase != "not a total row" || (f.phrase?.hasPrefix("no ") ?? false) || (f.phrase?.hasPrefix("not ") ?? false)
+            [.notEquals, .notIn, .isNull].contains(f.op) && f.phrase != Self.totalRowPhrase || (f.phrase?.hasPrefix("no ") ?? false) || (f.phrase?.hasPrefix("not ") ?? false)
         } || (plan?.measures ?? []).contains { $0.condition.contains { [.notEquals, .notIn, .isNull].contains($0.op) } }
         let negationWords = s.negations.filter { BuilderWords.negationWords.contains(s.w($0)) && !s.at($0, "no more") && !s.at($0, "no less") && !s.at($0 - 1, "not only") }
         if !negationWords.isEmpty && !negative && s.negatedComparisons == 0 && !s.tokens.indices.contains(where: { s.w($0) == "out" && s.w($0 + 1) == "of" }) {
@@ -88,7 +88,7 @@ struct PlanBuilder {
         // a plan over the whole table ("how many drivers are from England" read as all rows) is only right when
         // nothing but the name of what is counted or ranked was left over
         let unfiltered = plan.map { p in
-            !p.filters.contains(where: { $0.op != .isNotNull && $0.phrase != "not a total row" && !$0.values.contains(.maximum) && !$0.values.contains(.minimum) })
+            !p.filters.contains(where: { $0.op != .isNotNull && $0.phrase != Self.totalRowPhrase && !$0.values.contains(.maximum) && !$0.values.contains(.minimum) })
                 && p.measures.allSatisfy({ $0.condition.isEmpty })
         } ?? false
         var factor = 1.0
@@ -163,6 +163,11 @@ struct PlanBuilder {
         }
         return false
     }
+
+    /// The phrase of the filter that leaves out a table's total rows; later passes recognise that filter by it.
+    static let totalRowPhrase = "not a total row"
+    /// What a comparative with nothing to compare with asks; the versus pass withdraws it when it finds two sides.
+    static let danglingComparisonQuestion = "compared with what"
 
     /// Verbs that carry the story of a question, not a condition ("won", "play", "finish").
     static let contextVerbs: Set<String> = Set(Lexicon.shared.contextVerbs.words)

@@ -22,6 +22,8 @@ struct Lexicon: Sendable {
     var stemmer: StemmerFile
     var phrasings: PhrasingsFile
     var builderWords: BuilderWordsFile
+    var comparisonPhrases: ComparisonPhrasesFile
+    var grammarWords: GrammarWordsFile
 
     /// The lexicon shipped with the module, loaded on first use.
     static let shared: Lexicon = {
@@ -38,6 +40,7 @@ struct Lexicon: Sendable {
     static let fileNames = [
         "function-words", "write-requests", "aggregates", "superlatives", "comparatives", "fillers", "context-verbs",
         "synonyms", "units", "adjectives", "value-synonyms", "dates", "numbers", "stemmer", "phrasings", "builder-words",
+        "comparison-phrases", "grammar-words",
     ]
 
     /// Reads and checks every file in `directory`. It must not use ``Stemmer`` or ``Synonyms``: they read
@@ -73,6 +76,8 @@ struct Lexicon: Sendable {
         stemmer = try load("stemmer")
         phrasings = try load("phrasings")
         builderWords = try load("builder-words")
+        comparisonPhrases = try load("comparison-phrases")
+        grammarWords = try load("grammar-words")
     }
 }
 

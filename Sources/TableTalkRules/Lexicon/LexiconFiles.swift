@@ -154,3 +154,38 @@ struct BuilderWordsFile: LexiconFile {
         }
     }
 }
+
+/// comparison-phrases.json: phrases that compare a column with a number, before or after it, and their operators.
+struct ComparisonPhrasesFile: LexiconFile {
+    /// One phrase and the comparison it stands for.
+    struct Phrase: Decodable, Sendable {
+        var phrase: String
+        var `operator`: PlanFilter.Operator
+    }
+
+    var description: String
+    var before: [Phrase]
+    var after: [Phrase]
+
+    var problems: [String] {
+        let comparisons: Set<PlanFilter.Operator> = [.greater, .greaterOrEqual, .less, .lessOrEqual, .equals, .notEquals]
+        return (before + after).filter { !comparisons.contains($0.operator) }.map { "\"\($0.phrase)\" is not a comparison (\($0.operator.rawValue))" }
+            + (before.isEmpty || after.isEmpty ? ["before and after both need phrases"] : [])
+    }
+}
+
+/// grammar-words.json: the closed class of English grammar words, the only words the builder's code may name
+/// (checked by a test against the builder's source).
+struct GrammarWordsFile: LexiconFile {
+    var description: String
+    var classes: [String: BuilderWordsFile.DescribedWords]
+
+    /// Every grammar word.
+    var words: Set<String> { Set(classes.values.flatMap(\.words)) }
+
+    var problems: [String] {
+        classes.sorted { $0.key < $1.key }.flatMap { name, list in
+            (list.words.isEmpty ? ["\(name) has no words"] : []) + (list.description.isEmpty ? ["\(name) has no description"] : [])
+        }
+    }
+}

@@ -173,6 +173,9 @@ struct ColumnProfile: Sendable {
     /// True when the column's words include the concept of `word` ("price" matches a `Cost` column too).
     func has(_ word: String) -> Bool { concepts.contains(Concept.key(word)) }
 
+    /// True when the column's words include the concept of any of `words` (a word class of the lexicon).
+    func has(anyOf words: Set<String>) -> Bool { words.contains { has($0) } }
+
     /// True when larger values are worse ("rank", "position": 1st is best; times in a race).
     var lowerIsBetter: Bool { has("rank") || has("chart") || has("peak") || has("seed") }
 

@@ -61,7 +61,7 @@ enum Suggestions {
             let answered = wordings.first { q in
                 let t = quiet.translateNow(q, context: context)
                 guard !t.needsClarification, t.sql != nil, let plan = t.plan, plan.table == table.name, !out.contains(q) else { return false }
-                return plan.filters.allSatisfy { $0.op == .isNotNull || $0.phrase == "not a total row" }
+                return plan.filters.allSatisfy { $0.op == .isNotNull || $0.phrase == PlanBuilder.totalRowPhrase }
             }
             if let answered { out.append(answered) }
         }
