@@ -3,204 +3,231 @@ public import TableTalkCore
 public import TableTalkProtocol
 import Synchronization
 
-/// Runs one external plugin process and proxies requests to it. The broker sends it `initialize` at start and
-/// learns its methods from the reply (`capabilities.namespaces[ns].methods`, or a top-level `methods` list).
-/// If the process dies, its pending and later requests fail with `pluginUnavailable` (only its own methods);
-/// the next call restarts it.
+/// Supervises one external plugin: starts its process in the background, sends it `initialize` (at every start,
+/// restarts included) and learns its methods from the reply (`capabilities.namespaces[ns].methods`, or a
+/// top-level `methods` list), then proxies requests to it.
+///
+/// While it starts, its namespace answers `pluginUnavailable` (`data.reason` "starting"). When the process ends,
+/// its requests in flight fail with `pluginUnavailable` and the next request restarts it (that request waits for the
+/// handshake). Each proxied request is bounded by ``ExternalPluginConfiguration/requestTimeoutSeconds`` and ends at
+/// once on `$/cancelRequest`, whatever the plugin does. The process runs in a group of its own that is ended with the
+/// gateway (see ``PluginProcess``).
 public final class ExternalPlugin: Sendable {
     public let configuration: ExternalPluginConfiguration
 
+    enum Phase {
+        case idle
+        case starting(Task<PluginConnection?, Never>)
+        case ready(PluginConnection)
+        case down
+    }
+
     struct State {
-        var process: Process?
-        var input: FileHandle?
-        var nextID: Int64 = 0
-        var pending: [Int64: CheckedContinuation<Result<JSONValue, RPCError>, Never>] = [:]
+        var phase: Phase = .idle
+        /// Bumped by every start and by stop: a start that finds another generation gives up.
+        var generation = 0
+        var stopped = false
+        var starting: PluginConnection?
         var methods: [String] = []
         var notifications: [String] = []
-        var alive = false
         var lastError: String?
         var hub: ConnectionHub?
+        /// Processes started so far (each got `initialize`).
+        var launches = 0
     }
 
     private let state = Mutex(State())
 
     public init(configuration: ExternalPluginConfiguration) {
         self.configuration = configuration
+        BrokenPipeSignal.ignore()
     }
 
     public var methods: [String] { state.withLock { $0.methods } }
     public var notifications: [String] { state.withLock { $0.notifications } }
-    public var isAlive: Bool { state.withLock { $0.alive } }
+    /// True once the handshake succeeded and until the process ends.
+    public var isAlive: Bool { state.withLock { if case .ready = $0.phase { true } else { false } } }
     public var lastError: String? { state.withLock { $0.lastError } }
+    /// How many processes were started (each with the `initialize` handshake).
+    public var launches: Int { state.withLock { $0.launches } }
 
-    /// Launches the process and performs the `initialize` handshake.
+    /// Starts the process and its handshake in the background and returns at once, so that several plugins start
+    /// concurrently and no client waits for them; ``waitUntilStarted()`` waits for the outcome.
     public func start(hub: ConnectionHub) async {
-        state.withLock { $0.hub = hub }
-        do {
-            try launch()
-            let reply = await send(method: "initialize", params: ["protocolVersion": .string(ProtocolVersion.current)], timeout: configuration.startTimeoutSeconds ?? 10)
-            switch reply {
-            case .success(let result):
-                let ns = result["capabilities"]?["namespaces"]?[configuration.namespace]
-                let methods = (ns?["methods"] ?? result["methods"])?.arrayValue?.compactMap(\.stringValue) ?? []
-                let notes = (ns?["notifications"] ?? result["notifications"])?.arrayValue?.compactMap(\.stringValue) ?? []
-                state.withLock {
-                    $0.methods = methods.filter { $0.hasPrefix(configuration.namespace + ".") }
-                    $0.notifications = notes
-                }
-            case .failure(let e):
-                state.withLock { $0.lastError = "initialize failed: \(e.message)" }
+        state.withLock { s in
+            s.hub = hub
+            s.stopped = false
+            switch s.phase {
+            case .idle, .down: s.phase = .starting(makeStart(&s))
+            case .starting, .ready: break
             }
-        } catch {
-            state.withLock { $0.lastError = "could not start \(configuration.command.joined(separator: " ")): \(error)" }
         }
     }
 
-    /// Terminates the process.
-    public func stop() {
-        let p = state.withLock { s -> Process? in
-            s.alive = false
-            return s.process
+    /// Waits for a start in progress; returns whether the plugin is ready.
+    public func waitUntilStarted() async -> Bool {
+        let task = state.withLock { s -> Task<PluginConnection?, Never>? in
+            if case .starting(let t) = s.phase { return t }
+            return nil
         }
-        if let p, p.isRunning { p.terminate() }
+        if let task { _ = await task.value }
+        return isAlive
+    }
+
+    /// Ends the process group (SIGTERM, then SIGKILL after a grace period); later requests answer `pluginUnavailable`.
+    public func stop() {
+        let connections = state.withLock { s -> [PluginConnection] in
+            s.stopped = true
+            s.generation += 1
+            var out: [PluginConnection] = []
+            if case .ready(let c) = s.phase { out.append(c) }
+            if let c = s.starting { out.append(c) }
+            s.starting = nil
+            s.phase = .idle
+            return out
+        }
+        connections.forEach { $0.lose("was stopped") }
     }
 
     /// Proxies a request; returns the raw JSON result.
     func call(method: String, params: JSONValue?, cancellation: CancellationFlag, connection: String) async throws -> Data {
-        if !isAlive { try? launch() }
-        guard isAlive else { throw unavailable("is not running") }
-        let reply = await send(method: method, params: params, timeout: nil, cancellation: cancellation)
+        let plugin = try await readyConnection(cancellation: cancellation)
+        let reply = await plugin.request(method, params: params, timeout: configuration.requestTimeout, cancellation: cancellation)
         switch reply {
         case .success(let value): return try JSONEncoder().encode(value)
         case .failure(let error): throw error
         }
     }
 
-    /// Forwards a client notification.
+    /// Forwards a client notification (dropped while the plugin is not ready).
     func notify(method: String, params: JSONValue?) {
-        guard let data = try? MessageEncoder().notification(method: method, params: params ?? .object([:])) else { return }
-        write(data)
-    }
-
-    // MARK: - Process plumbing
-
-    private func unavailable(_ why: String) -> RPCError {
-        RPCError(.pluginUnavailable, "plugin \"\(configuration.namespace)\" \(why)", data: ["namespace": .string(configuration.namespace)])
-    }
-
-    private func launch() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = configuration.command
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.standardError
-        try process.run()
-        state.withLock {
-            $0.process = process
-            $0.input = stdin.fileHandleForWriting
-            $0.alive = true
+        let plugin = state.withLock { s -> PluginConnection? in
+            if case .ready(let c) = s.phase { return c }
+            return nil
         }
-        let reader = stdout.fileHandleForReading
-        let thread = Thread { [weak self] in self?.readLoop(reader, process: process) }
-        thread.name = "plugin-\(configuration.namespace)"
-        thread.start()
+        plugin?.notify(method: method, params: params)
     }
 
-    private func readLoop(_ handle: FileHandle, process: Process) {
-        var buffer = Data()
-        while true {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
-            while let nl = buffer.firstIndex(of: 0x0A) {
-                let line = buffer[buffer.startIndex..<nl]
-                buffer = Data(buffer[(nl + 1)...])
-                if !line.isEmpty { handleLine(Data(line)) }
+    // MARK: - Starting
+
+    private func unavailable(_ why: String, reason: String) -> RPCError {
+        RPCError(
+            .pluginUnavailable, "plugin \"\(configuration.namespace)\" \(why)",
+            data: ["namespace": .string(configuration.namespace), "reason": .string(reason)])
+    }
+
+    /// The running connection; restarts a plugin that is down (waiting for its handshake, or for cancellation).
+    private func readyConnection(cancellation: CancellationFlag) async throws -> PluginConnection {
+        enum Next {
+            case ready(PluginConnection)
+            case starting
+            case stopped
+            case restart(Task<PluginConnection?, Never>)
+        }
+        let next = state.withLock { s -> Next in
+            if s.stopped { return .stopped }
+            switch s.phase {
+            case .ready(let c): return .ready(c)
+            case .starting: return .starting
+            case .idle, .down:
+                let task = makeStart(&s)
+                s.phase = .starting(task)
+                return .restart(task)
             }
         }
-        process.waitUntilExit()
-        let pending = state.withLock { s -> [CheckedContinuation<Result<JSONValue, RPCError>, Never>] in
-            guard s.process === process else { return [] }
-            s.alive = false
-            s.lastError = "exited with status \(process.terminationStatus)"
-            defer { s.pending = [:] }
-            return Array(s.pending.values)
-        }
-        let error = unavailable("exited with status \(process.terminationStatus)")
-        pending.forEach { $0.resume(returning: .failure(error)) }
-    }
-
-    private func handleLine(_ line: Data) {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: line) else { return }
-        if let id = value["id"]?.intValue, value["method"] == nil {
-            let result: Result<JSONValue, RPCError>
-            if let err = value["error"], let e = try? err.decode(as: RPCError.self) {
-                result = .failure(e)
-            } else {
-                result = .success(value["result"] ?? .null)
-            }
-            let cont = state.withLock { $0.pending.removeValue(forKey: id) }
-            cont?.resume(returning: result)
-        } else if let method = value["method"]?.stringValue, value["id"] == nil {
-            let hub = state.withLock { $0.hub }
-            let note = RawNotification(method: method, params: value["params"])
-            Task { await hub?.notifyRaw(note) }
-        }
-    }
-
-    /// Writes one encoded message as a line.
-    private func write(_ message: Data) {
-        var data = message
-        data.append(0x0A)
-        state.withLock { s in
-            guard s.alive, let input = s.input else { return }
-            do { try input.write(contentsOf: data) } catch { s.alive = false }
-        }
-    }
-
-    private func send(method: String, params: JSONValue?, timeout: Double?, cancellation: CancellationFlag? = nil) async
-        -> Result<JSONValue, RPCError>
-    {
-        let id = state.withLock { s -> Int64 in
-            s.nextID += 1
-            return s.nextID
-        }
-        guard let message = try? MessageEncoder().request(id: .number(id), method: method, params: params ?? .object([:])) else {
-            return .failure(.internalError("cannot encode \(method)"))
-        }
-        cancellation?.onCancel { [weak self] in
-            self?.notify(method: CancelRequestNotification.method, params: ["id": .int(id)])
-        }
-        if let timeout {
+        switch next {
+        case .ready(let c): return c
+        case .starting: throw unavailable("is starting; retry shortly", reason: "starting")
+        case .stopped: throw unavailable("is stopped", reason: "stopped")
+        case .restart(let task):
+            let slot = PluginReplySlot<Result<PluginConnection, RPCError>>()
             Task {
-                try? await Task.sleep(for: .seconds(timeout))
-                let c = self.state.withLock { $0.pending.removeValue(forKey: id) }
-                c?.resume(returning: .failure(self.unavailable("did not answer \(method) within \(timeout) s")))
+                if let c = await task.value {
+                    slot.set(.success(c))
+                } else {
+                    slot.set(.failure(self.unavailable("could not be restarted: \(self.lastError ?? "unknown error")", reason: "startFailed")))
+                }
             }
+            cancellation.onCancel { slot.set(.failure(.cancelled)) }
+            return try await slot.wait { slot.set(.failure(.cancelled)) }.get()
         }
-        return await withCheckedContinuation { cont in
-            let alive = state.withLock { s -> Bool in
-                guard s.alive else { return false }
-                s.pending[id] = cont
+    }
+
+    /// A task that launches a process and performs the handshake; the caller stores it as the phase.
+    private func makeStart(_ s: inout State) -> Task<PluginConnection?, Never> {
+        s.generation += 1
+        s.launches += 1
+        let generation = s.generation
+        return Task { await self.launch(generation: generation) }
+    }
+
+    private func launch(generation: Int) async -> PluginConnection? {
+        let hub = state.withLock { $0.hub }
+        let connection: PluginConnection
+        do {
+            connection = try PluginConnection(
+                namespace: configuration.namespace, command: configuration.command,
+                onLost: { [weak self] c, why in self?.lost(c, why) },
+                onNotification: { note in Task { await hub?.notifyRaw(note) } })
+        } catch {
+            return failed(generation, "could not start \(configuration.command.joined(separator: " ")): \(error)")
+        }
+        let current = state.withLock { s -> Bool in
+            guard s.generation == generation else { return false }
+            s.starting = connection
+            return true
+        }
+        guard current else {
+            connection.lose("was stopped")
+            return nil
+        }
+        connection.run()
+        let reply = await connection.request(
+            "initialize", params: ["protocolVersion": .string(ProtocolVersion.current)], timeout: configuration.startTimeout,
+            cancellation: nil)
+        switch reply {
+        case .success(let result):
+            let ns = result["capabilities"]?["namespaces"]?[configuration.namespace]
+            let methods = (ns?["methods"] ?? result["methods"])?.arrayValue?.compactMap(\.stringValue) ?? []
+            let notes = (ns?["notifications"] ?? result["notifications"])?.arrayValue?.compactMap(\.stringValue) ?? []
+            let ready = state.withLock { s -> Bool in
+                guard s.generation == generation else { return false }
+                s.starting = nil
+                guard !connection.isLost else {
+                    s.phase = .down
+                    return false
+                }
+                s.phase = .ready(connection)
+                s.methods = methods.filter { $0.hasPrefix(configuration.namespace + ".") }
+                s.notifications = notes
+                s.lastError = nil
                 return true
             }
-            if alive { write(message) } else { cont.resume(returning: .failure(unavailable("is not running"))) }
+            if !ready { connection.lose("was stopped") }
+            return ready ? connection : nil
+        case .failure(let error):
+            let why = error.code == .pluginUnavailable ? error.message : "initialize failed: \(error.message)"
+            connection.lose(why)
+            return failed(generation, why)
         }
     }
-}
 
-/// A notification from a plugin, forwarded with its params as they came.
-struct RawNotification: Sendable {
-    let method: String
-    let params: JSONValue?
-}
+    private func failed(_ generation: Int, _ why: String) -> PluginConnection? {
+        state.withLock { s in
+            guard s.generation == generation else { return }
+            s.starting = nil
+            s.phase = .down
+            s.lastError = why
+        }
+        return nil
+    }
 
-extension ConnectionHub {
-    /// Forwards a plugin's notification to every initialized session.
-    func notifyRaw(_ note: RawNotification) async {
-        for s in allSessions() { await s.sendNotification(method: note.method, params: note.params ?? .object([:])) }
+    /// A process ended (or was ended): the namespace is down until the next request restarts it.
+    private func lost(_ connection: PluginConnection, _ why: String) {
+        state.withLock { s in
+            guard case .ready(let c) = s.phase, c === connection else { return }
+            s.phase = .down
+            s.lastError = why
+        }
     }
 }
