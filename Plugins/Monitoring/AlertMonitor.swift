@@ -3,20 +3,43 @@ import Synchronization
 import TableTalkBroker
 import TableTalkProtocol
 
-/// Evaluates ``AlertRules`` over the recorder's window (at most once per `interval` seconds, driven by
-/// incoming requests) and sends `monitoring.alert` to every connection when a rule starts or stops firing.
+/// Evaluates ``AlertRules`` over the recorder's window and, when a rule starts or stops firing, sends
+/// `monitoring.alert` to every connection and logs `alert.fired` / `alert.resolved` (``OperatorLog``).
+/// Evaluation runs on a timer every `interval` seconds (so an alert fires or resolves with no request arriving),
+/// and also after requests (at most once per `interval`). The timer stops when the monitor is released.
 final class AlertMonitor: Sendable {
     let rules: AlertRules
-    let recorder: StatsRecorder
+    /// Weak: the recorder holds this monitor (its after-request hook), not the other way round.
+    weak let recorder: StatsRecorder?
     let hub: ConnectionHub
     let interval: Double
+    let log: OperatorLog?
     private let state = Mutex<(lastCheck: Double, firing: Set<String>)>((0, []))
+    private let timer = Mutex<Task<Void, Never>?>(nil)
 
-    init(rules: AlertRules, recorder: StatsRecorder, hub: ConnectionHub, interval: Double = 1) {
+    init(rules: AlertRules, recorder: StatsRecorder, hub: ConnectionHub, interval: Double = 1, log: OperatorLog? = nil) {
         self.rules = rules
         self.recorder = recorder
         self.hub = hub
         self.interval = interval
+        self.log = log
+    }
+
+    deinit { timer.withLock { $0?.cancel() } }
+
+    /// Starts evaluating every `interval` seconds (at least every 10 ms); idempotent.
+    func startTimer() {
+        let period = Duration.milliseconds(max(10, Int(interval * 1000)))
+        timer.withLock { t in
+            guard t == nil else { return }
+            t = Task { [weak self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: period)
+                    guard let self, self.recorder != nil else { return }
+                    self.evaluateAndSend()
+                }
+            }
+        }
     }
 
     func maybeEvaluate() {
@@ -27,14 +50,21 @@ final class AlertMonitor: Sendable {
             return true
         }
         guard due else { return }
+        evaluateAndSend()
+    }
+
+    /// Evaluates now; logs and sends the alerts whose state changed.
+    func evaluateAndSend() {
         let alerts = evaluate()
         guard !alerts.isEmpty else { return }
+        for a in alerts { log?.alert(a) }
         let hub = self.hub
         Task { for a in alerts { await hub.notify(a) } }
     }
 
     /// Returns the alerts whose state changed.
     func evaluate() -> [MonitoringAlertNotification] {
+        guard let recorder else { return [] }
         let summaries = recorder.summary(window: rules.windowSeconds).filter { !$0.method.hasPrefix("monitoring.") }
         var current: [String: MonitoringAlertNotification] = [:]
         for s in summaries where s.count >= rules.minRequests {

@@ -7,7 +7,7 @@ public struct AlertRules: Sendable, Hashable {
     /// Fewer requests than this in the window never fire (avoids alerts on one failure).
     public var minRequests: Int
     public var windowSeconds: Double
-    /// Rules are evaluated at most this often (seconds), driven by incoming requests.
+    /// Rules are evaluated every this many seconds on a timer (and after requests, at most this often).
     public var evaluationInterval: Double
 
     public init(

@@ -9,21 +9,26 @@ public struct MonitoringCapability: Capability {
     let alerts: AlertMonitor
     let version: String
     let checks: [any HealthCheck]
+    let log: OperatorLog?
 
     /// - Parameters:
     ///   - hub: where alerts go (every live connection).
     ///   - rules: alert thresholds.
     ///   - checks: dependency checks reported by `monitoring.health`.
+    ///   - log: the operator log (failed requests, uploads, plugins, alerts); nil logs nothing.
     public init(
         recorder: StatsRecorder = StatsRecorder(), hub: ConnectionHub, rules: AlertRules = .init(), version: String,
-        checks: [any HealthCheck] = []
+        checks: [any HealthCheck] = [], log: OperatorLog? = nil
     ) {
         self.checks = checks
         self.recorder = recorder
-        self.alerts = AlertMonitor(rules: rules, recorder: recorder, hub: hub, interval: rules.evaluationInterval)
+        self.log = log
+        self.alerts = AlertMonitor(rules: rules, recorder: recorder, hub: hub, interval: rules.evaluationInterval, log: log)
         self.version = version
         let alerts = self.alerts
+        // The recorder keeps the monitor (the monitor holds it weakly): both go, and the timer stops, with the broker.
         recorder.afterRecord.withLock { $0 = StatsRecorder.Hook { alerts.maybeEvaluate() } }
+        alerts.startTimer()
     }
 
     /// Prometheus text for `/metrics`.
@@ -31,6 +36,7 @@ public struct MonitoringCapability: Capability {
 
     public func register(in registry: inout MethodRegistry) {
         registry.addObserver(recorder)
+        if let log { registry.addObserver(log) }
         registry.emits(MonitoringAlertNotification.self)
         let recorder = self.recorder
         let version = self.version

@@ -14,23 +14,27 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
 
-    /// Loads the configuration (defaults < file < environment < flags) and bootstraps logging to stderr.
+    @Option(help: "Log format: plain (key=value) or json (one object per line).")
+    var logFormat: String?
+
+    /// Loads the configuration (defaults < file < environment < flags) and bootstraps logging to stderr in
+    /// `--log-format` (plain or JSON lines).
     func load(_ flags: (inout AppConfiguration) -> Void = { _ in }) throws -> (AppConfiguration, Logger) {
         let config: AppConfiguration
         do {
             config = try ConfigurationLoader().load(dataDirFlag: dataDir, configFile: self.config) { c in
                 if let logLevel { c.logLevel = logLevel }
+                if let logFormat { c.logFormat = logFormat }
                 flags(&c)
             }
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }
         let level = Logger.Level(rawValue: config.logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var h = StreamLogHandler.standardError(label: label)
-            h.logLevel = level
-            return h
+        guard let format = LogFormat(rawValue: config.logFormat) else {
+            throw ValidationError("log format \(config.logFormat) is not one of plain, json")
         }
+        LoggingSystem.bootstrap { label in OperatorLogHandler(label: label, format: format, level: level) }
         var logger = Logger(label: "tabletalk")
         logger.logLevel = level
         return (config, logger)

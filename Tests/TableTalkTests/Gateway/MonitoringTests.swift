@@ -6,6 +6,7 @@ import TableTalkBroker
 import TableTalkMonitoring
 import TableTalkProtocol
 import TableTalkTestSupport
+import Synchronization
 
 /// `monitoring.*`: stats over a window, health checks, alerts when thresholds are crossed, Prometheus text.
 @Suite struct MonitoringTests {
@@ -61,5 +62,41 @@ import TableTalkTestSupport
         let health = try await client.call(MonitoringHealthRequest())
         #expect(health.status == "ok")
         #expect(health.checks.contains { $0.name == "dataDir" && $0.status == "ok" })
+    }
+
+    @Test func healthReflectsFreeDiskSpace() async throws {
+        let rt = try TestRuntime.make { $0.minFreeDiskBytes = .max }
+        let client = try await TestClient.initialized(broker: rt.broker)
+        let health = try await client.call(MonitoringHealthRequest())
+        #expect(health.status == "degraded")
+        #expect(health.checks.first { $0.name == "dataDir" }?.detail?.contains("bytes free") == true)
+        let full = DataDirCheck(dataDir: rt.configuration.dataDir, minFreeBytes: 1 << 20, freeBytes: { _ in 0 })
+        #expect(await full.check().status == "failing")
+        let low = DataDirCheck(dataDir: rt.configuration.dataDir, minFreeBytes: 1 << 20, freeBytes: { _ in 1000 })
+        #expect(await low.check().status == "degraded")
+    }
+
+    @Test func alertsAreEvaluatedOnATimerLoggedAndResolveWithoutTraffic() async throws {
+        let now = Mutex<Double>(1_000)
+        let recorder = StatsRecorder(clock: { now.withLock { $0 } })
+        let lines = LogLines()
+        let hub = ConnectionHub()
+        let rules = AlertRules(errorRate: 0.5, p95LatencyMs: 10_000, minRequests: 3, windowSeconds: 10, evaluationInterval: 0.02)
+        let monitoring = MonitoringCapability(
+            recorder: recorder, hub: hub, rules: rules, version: "test", log: OperatorLog(logger: lines.logger()))
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let broker = Broker(capabilities: [monitoring], hub: hub, logger: logger)
+        let watcher = try await TestClient.initialized(broker: broker)
+        for _ in 0..<4 { recorder.requestFinished(method: "query.run", duration: .milliseconds(1), errorCode: 2002) }
+        let fired = await lines.wait(for: "alert.fired")
+        #expect(fired.first?["rule"] == "errorRate" && fired.first?["method"] == "query.run")
+        // The window moves past the failures while no request arrives: the timer resolves the alert.
+        now.withLock { $0 += 60 }
+        let resolved = await lines.wait(for: "alert.resolved")
+        #expect(resolved.first?["method"] == "query.run")
+        let note = try await watcher.sink.first(where: { $0["params"]?["state"] == "resolved" }, timeout: .seconds(5))
+        #expect(note["method"] == "monitoring.alert")
+        _ = monitoring
     }
 }
