@@ -6,7 +6,7 @@ Options: --namespace NS (default "x"), --exit-at-start, --start-delay SECONDS (b
 that sleeps and writes "<own pid> <child pid>" to FILE).
 Methods (NS.<name>): echo (returns params), initialized (did this process get initialize?), pid, crash (exit 3),
 hang (never answers, ignores $/cancelRequest), closeStdin (answers, closes its stdin and keeps running),
-stringId (answers with the id as a string), objectId (answers with an object as id), garbage (writes non-JSON
+cancelled (the ids of the $/cancelRequest notifications it got), stringId (answers with the id as a string), objectId (answers with an object as id), garbage (writes non-JSON
 lines only), fds (descriptors above 2 it inherited), spawn (starts a child that sleeps; returns both pids).
 """
 import json, os, signal, subprocess, sys, time
@@ -39,6 +39,7 @@ delay = float(option("--start-delay", "0"))
 if delay:
     time.sleep(delay)
 initialized = False
+cancelled = []
 
 def send(msg):
     sys.stdout.write(json.dumps(msg) + "\n")
@@ -51,19 +52,23 @@ for line in sys.stdin:
     msg = json.loads(line)
     method, mid = msg.get("method"), msg.get("id")
     if mid is None:
-        continue  # notifications, $/cancelRequest included, are ignored
+        if method == "$/cancelRequest":
+            cancelled.append(msg.get("params", {}).get("id"))  # noted, never acted on
+        continue
     name = method.split(".", 1)[1] if method.startswith(ns + ".") else method
     if method == "initialize":
         if "--silent" in args:
             continue
         initialized = True
         methods = [ns + "." + m for m in ["echo", "initialized", "pid", "crash", "hang", "closeStdin", "stringId",
-                                           "objectId", "garbage", "fds", "spawn"]]
+                                           "objectId", "garbage", "fds", "spawn", "cancelled"]]
         send({"jsonrpc": "2.0", "id": mid, "result": {"capabilities": {"namespaces": {ns: {"methods": methods}}}}})
     elif name == "echo":
         send({"jsonrpc": "2.0", "id": mid, "result": msg.get("params", {})})
     elif name == "initialized":
         send({"jsonrpc": "2.0", "id": mid, "result": {"initialized": initialized, "pid": os.getpid()}})
+    elif name == "cancelled":
+        send({"jsonrpc": "2.0", "id": mid, "result": {"ids": cancelled}})
     elif name == "pid":
         send({"jsonrpc": "2.0", "id": mid, "result": {"pid": os.getpid()}})
     elif name == "crash":

@@ -62,6 +62,9 @@ import TableTalkProtocol
         let reply = try await gateway.reply(to: "h")
         #expect(reply["error"]?["code"] == -32800)
         #expect(ContinuousClock.now - start < .seconds(3))
+        // The plugin was told (with the id the gateway gave the request), though it did nothing about it.
+        let told = try await gateway.request("t", "x.cancelled")["result"]?["ids"]?.arrayValue ?? []
+        #expect(told.count == 1 && told.first?.intValue != nil)
     }
 
     /// Replies with a wrong id type or only garbage on stdout: nothing hangs. A decimal-string id still matches.
