@@ -51,11 +51,7 @@ public struct QueryCapability: Capability {
             let info = try await engine.renameTable(r.table, to: r.newName, for: ctx.principal)
             return WireMapping.table(info, aliases: try await aliases?.columnAliases(of: info.name, for: ctx.principal) ?? [:])
         }
-        registry.register(QueryAlterColumnRequest.self) { r, ctx in
-            let info = try await engine.alterColumn(
-                table: r.table, column: r.column, to: WireMapping.columnType(r.type), for: ctx.principal)
-            return WireMapping.table(info, aliases: try await aliases?.columnAliases(of: info.name, for: ctx.principal) ?? [:])
-        }
+        registry.register(QueryAlterColumnRequest.self) { r, ctx in try await alterColumn(r, ctx) }
         registry.register(QuerySetColumnNamesRequest.self) { r, ctx in
             guard let aliases else {
                 throw TableTalkError(.invalidArgument, "this server's engine keeps no column names")

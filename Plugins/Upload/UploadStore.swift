@@ -95,8 +95,14 @@ struct UploadStore: Sendable {
         _ = truncate(partURL(id, principal).path, off_t(size))
     }
 
-    private static func writeFailed(_ id: String) -> TableTalkError {
-        TableTalkError(.internalFailure, "cannot write upload \(id) (\(String(cString: strerror(errno))))")
+    /// A failed write: `storageFull` (1005, HTTP 507 on a `PUT` part) when the disk or quota is full.
+    static func writeFailed(_ id: String, errno code: Int32 = errno) -> TableTalkError {
+        if code == ENOSPC || code == EDQUOT {
+            return TableTalkError(
+                .storageFull, "the server's disk is full: upload \(id) could not be written; retry later",
+                details: ["uploadId": id])
+        }
+        return TableTalkError(.internalFailure, "cannot write upload \(id) (\(String(cString: strerror(code))))")
     }
 
     func partSize(_ id: String, _ principal: Principal) -> Int64? {

@@ -66,7 +66,19 @@ public final class Broker: Sendable {
 
     /// Starts every external plugin process (their failures are reported, not thrown).
     public func startPlugins() async {
-        for plugin in plugins.values { await plugin.start(hub: hub) }
+        let observers = registry.observers
+        for plugin in plugins.values {
+            await plugin.start(hub: hub)
+            // The observers (operator log) hear how the start ended.
+            Task {
+                let ready = await plugin.waitUntilStarted()
+                let ns = plugin.configuration.namespace
+                for o in observers {
+                    if ready { o.pluginStarted(namespace: ns, methods: plugin.methods.count) }
+                    else { o.pluginFailed(namespace: ns, reason: plugin.lastError ?? "did not start") }
+                }
+            }
+        }
     }
 
     /// Stops every external plugin process.
@@ -97,11 +109,13 @@ public final class Broker: Sendable {
         plugin.notify(method: method, params: raw)
     }
 
-    func observe(method: String, duration: Duration, errorCode: Int?) {
+    func observe(method: String, duration: Duration, errorCode: Int?, principal: String? = nil) {
         // Labels come from the registry, never from what a client typed.
         let known = registry.entry(method) != nil || plugins[MethodRegistry.namespace(of: method)] != nil
         let label = known ? method : "(unknown)"
-        for o in registry.observers { o.requestFinished(method: label, duration: duration, errorCode: errorCode) }
+        for o in registry.observers {
+            o.requestFinished(method: label, duration: duration, errorCode: errorCode, principal: principal)
+        }
     }
 }
 

@@ -4,7 +4,7 @@ public struct TableTalkError: Error, Sendable, Hashable, CustomStringConvertible
     public enum Kind: Int, Sendable, CaseIterable {
         // Upload 1000…1999
         case uploadNotFound = 1000, uploadTooLarge = 1001, uploadOffsetMismatch = 1002
-        case uploadChecksumMismatch = 1003, uploadIncomplete = 1004
+        case uploadChecksumMismatch = 1003, uploadIncomplete = 1004, storageFull = 1005
         case notCSV = 1010, csvEncoding = 1011, csvUnclosedQuote = 1012, csvRaggedRow = 1013
         case csvEmpty = 1014, csvTooManyColumns = 1015, csvFieldTooLarge = 1016, importPathDenied = 1020
         // Query 2000…2999

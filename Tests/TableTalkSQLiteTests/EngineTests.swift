@@ -109,7 +109,10 @@ import TableTalkCore
 
     @Test func alterColumnRetypesFromStoredValues() async throws {
         try await wb.ingest("code,flag,d\n001,yes,2024-01-05\n002,no,2024-02-06\nx7,yes,2024-03-07\n", table: "r")
-        let info = try await wb.engine.alterColumn(table: "r", column: "code", to: .integer, for: .local)
+        await #expect { try await wb.engine.alterColumn(table: "r", column: "code", to: .integer, for: .local) } throws: {
+            ($0 as? TableTalkError)?.kind == .typeConversion && ($0 as? TableTalkError)?.details["failing"] == "1"
+        }
+        let info = try await wb.engine.alterColumn(table: "r", column: "code", to: .integer, confirmLossy: true, for: .local)
         let code = try #require(info.column(named: "code"))
         #expect(code.type == .integer && code.nullCount == 1 && info.version == 2)
         #expect(code.notes.contains { $0.contains("1 value(s) could not be converted") })

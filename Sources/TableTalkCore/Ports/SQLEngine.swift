@@ -26,7 +26,18 @@ public protocol SQLEngine: Sendable {
         async throws -> QueryResult
     func dropTable(_ table: String, for principal: Principal) async throws
     func renameTable(_ table: String, to newName: String, for principal: Principal) async throws -> TableInfo
-    /// Re-types a column (values that do not convert become NULL and are counted in the result's notes).
-    func alterColumn(table: String, column: String, to type: ColumnType, for principal: Principal) async throws
+    /// Re-types a column, keeping the values it had before (changing it back restores them). A change that would
+    /// turn values into NULL throws ``TableTalkError/Kind/typeConversion`` (details `failing`, `samples`) unless
+    /// `confirmLossy`; confirmed, those values become NULL and are counted in the result's notes.
+    func alterColumn(table: String, column: String, to type: ColumnType, confirmLossy: Bool, for principal: Principal)
+        async throws -> TableInfo
+}
+
+extension SQLEngine {
+    /// Re-types a column only when every value converts (see ``alterColumn(table:column:to:confirmLossy:for:)``).
+    public func alterColumn(table: String, column: String, to type: ColumnType, for principal: Principal) async throws
         -> TableInfo
+    {
+        try await alterColumn(table: table, column: column, to: type, confirmLossy: false, for: principal)
+    }
 }

@@ -38,6 +38,7 @@ public struct ErrorCode: RawRepresentable, Codable, Hashable, Sendable, CustomSt
     public static let uploadOffsetMismatch = ErrorCode(1002)
     public static let uploadChecksumMismatch = ErrorCode(1003)
     public static let uploadIncomplete = ErrorCode(1004)
+    public static let storageFull = ErrorCode(1005)
     public static let notCSV = ErrorCode(1010)
     public static let csvEncoding = ErrorCode(1011)
     public static let csvUnclosedQuote = ErrorCode(1012)
@@ -89,6 +90,7 @@ public struct ErrorCode: RawRepresentable, Codable, Hashable, Sendable, CustomSt
         "uploadOffsetMismatch": .uploadOffsetMismatch,
         "uploadChecksumMismatch": .uploadChecksumMismatch,
         "uploadIncomplete": .uploadIncomplete,
+        "storageFull": .storageFull,
         "notCSV": .notCSV,
         "csvEncoding": .csvEncoding,
         "csvUnclosedQuote": .csvUnclosedQuote,

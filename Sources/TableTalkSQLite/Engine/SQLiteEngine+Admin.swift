@@ -12,6 +12,7 @@ extension SQLiteEngine {
                 try w.execute("DROP TABLE IF EXISTS \(quoteIdentifier(e.info.name))")
                 try Catalog.delete(e.info.name, on: w)
                 try ColumnAliasTable.forget(table: e.info.name, on: w)
+                try OriginalValues.forget(table: e.info.name, on: w)
                 try Catalog.bumpGeneration(on: w)
                 return e.objectKey
             }
@@ -36,33 +37,12 @@ extension SQLiteEngine {
                     "ALTER TABLE \(quoteIdentifier(e.info.name)) RENAME TO \(quoteIdentifier(target))")
                 try Catalog.delete(e.info.name, on: w)
                 try ColumnAliasTable.move(table: e.info.name, to: target, on: w)
+                try OriginalValues.move(table: e.info.name, to: target, on: w)
                 e.info.name = target
                 e.info.version += 1
                 try Catalog.upsert(e, on: w)
                 try Catalog.bumpGeneration(on: w)
                 return e.info
-            }
-        }
-        cache.invalidate(principal: principal.id)
-        return info
-    }
-
-    /// Re-types a column by rebuilding it from the stored values; values that do not convert become NULL and
-    /// are counted in the column's notes.
-    public func alterColumn(table: String, column: String, to type: ColumnType, for principal: Principal) async throws
-        -> TableInfo
-    {
-        guard database.exists(for: principal) else { throw Self.notFound(table) }
-        let database = database
-        let info = try await BlockingExecutor.run { () -> TableInfo in
-            let w = try database.openWriter(for: principal)
-            return try w.transaction {
-                guard let e = try Catalog.entry(named: table, on: w) else { throw Self.notFound(table) }
-                var retyper = ColumnRetyper(connection: w, entry: e)
-                let updated = try retyper.retype(column: column, to: type)
-                try Catalog.upsert(updated, on: w)
-                try Catalog.bumpGeneration(on: w)
-                return updated.info
             }
         }
         cache.invalidate(principal: principal.id)

@@ -42,6 +42,7 @@ struct IngestJob {
             let stage = "_tabletalk_stage"
             let old = try Catalog.entry(named: name, on: writer)
             try writer.execute("DROP TABLE IF EXISTS \(quoteIdentifier(old?.info.name ?? name))")
+            try OriginalValues.forget(table: old?.info.name ?? name, on: writer)
             try writer.execute("ALTER TABLE \(quoteIdentifier(stage)) RENAME TO \(quoteIdentifier(name))")
             let columns = zip(finalSchema.columns, result.stats).map { column, stats in
                 ColumnInfo(
