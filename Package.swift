@@ -42,7 +42,7 @@ let package = Package(
 
         // Capability modules (Plugins/): each owns one method namespace and sees only Broker, Protocol, Core.
         .target(
-            name: "TableTalkMonitoring", dependencies: ["TableTalkBroker", "TableTalkProtocol", "TableTalkCore"],
+            name: "TableTalkMonitoring", dependencies: ["TableTalkBroker", "TableTalkProtocol", "TableTalkCore", logging],
             path: "Plugins/Monitoring", swiftSettings: swiftSettings),
         .target(
             name: "TableTalkUpload", dependencies: ["TableTalkBroker", "TableTalkProtocol", "TableTalkCore"],

@@ -25,10 +25,12 @@ public struct TableTalkRuntime: Sendable {
 
         let hub = ConnectionHub()
         let plugins = configuration.plugins.map { ExternalPlugin(configuration: $0) }
-        let checks: [any HealthCheck] = [DataDirCheck(dataDir: configuration.dataDir)] + plugins.map { PluginCheck(plugin: $0) }
+        let checks: [any HealthCheck] =
+            [DataDirCheck(dataDir: configuration.dataDir, minFreeBytes: configuration.minFreeDiskBytes)]
+            + plugins.map { PluginCheck(plugin: $0) }
         monitoring = MonitoringCapability(
             hub: hub, rules: .init(errorRate: configuration.alertErrorRate, p95LatencyMs: configuration.alertP95Ms),
-            version: Self.version, checks: checks)
+            version: Self.version, checks: checks, log: OperatorLog(logger: logger))
 
         var modules: [any Capability] = [monitoring]
         modules += Self.dataCapabilities(configuration: configuration, logger: logger, hub: hub)
@@ -54,23 +56,5 @@ public struct TableTalkRuntime: Sendable {
         modules += ChatModules.make(configuration: configuration, engine: adapters.engine)
         _ = logger
         return modules
-    }
-}
-
-/// The data directory is writable.
-struct DataDirCheck: HealthCheck {
-    let dataDir: URL
-    var name: String { "dataDir" }
-    func check() async -> (status: String, detail: String?) {
-        FileManager.default.isWritableFile(atPath: dataDir.path) ? ("ok", dataDir.path) : ("failing", "\(dataDir.path) is not writable")
-    }
-}
-
-/// An external plugin process is alive.
-struct PluginCheck: HealthCheck {
-    let plugin: ExternalPlugin
-    var name: String { "plugin:\(plugin.configuration.namespace)" }
-    func check() async -> (status: String, detail: String?) {
-        plugin.isAlive ? ("ok", nil) : ("degraded", plugin.lastError ?? "not running")
     }
 }

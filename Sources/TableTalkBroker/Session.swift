@@ -190,7 +190,10 @@ public final class Session: Sendable {
                 if phase == .shuttingDown || phase == .closed {
                     return .some(encoder.error(id: id, error: RPCError(.shuttingDown, "the session is shutting down; only \"exit\" is accepted")))
                 }
-                if case .invalid(let e) = params { return .some(encoder.error(id: id, error: e)) }
+                if case .invalid(let e) = params {
+                    broker.observe(method: method, duration: .zero, errorCode: e.code.rawValue, principal: principal?.id)
+                    return .some(encoder.error(id: id, error: e))
+                }
                 return nil
             }
         }
@@ -224,6 +227,7 @@ public final class Session: Sendable {
         }
         broker.hub.add(self)
         let result = InitializeResult(
+            broker.observe(method: InitializeRequest.method, duration: .zero, errorCode: ErrorCode.unauthorized.rawValue)
             protocolVersion: ProtocolVersion.current,
             serverInfo: .init(name: broker.configuration.serverName, version: broker.configuration.serverVersion),
             capabilities: broker.capabilities, principal: principal.id)
@@ -343,12 +347,12 @@ public final class Session: Sendable {
         -> Data
     {
         if case .success(let data) = outcome, !cancelled {
-            broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: nil)
+            broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: nil, principal: principal?.id)
             return encoder.response(id: id, encodedResult: data)
         }
         var rpc = RPCError.cancelled
         if !cancelled, case .failure(let error) = outcome { rpc = ErrorMapping.rpcError(for: error, logger: logger, method: method) }
-        broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: rpc.code.rawValue)
+        broker.observe(method: method, duration: ContinuousClock.now - start, errorCode: rpc.code.rawValue, principal: principal?.id)
         return encoder.error(id: id, error: rpc)
     }
 }

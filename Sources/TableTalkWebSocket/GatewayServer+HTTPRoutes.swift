@@ -53,7 +53,9 @@ extension GatewayServer {
             let received = try await part.commit()
             return Self.json(#"{"uploadId":"\#(id)","received":\#(received)}"#)
         } catch let error as TableTalkError {
-            let status: HTTPResponse.Status = error.kind == .uploadNotFound ? .notFound : error.kind == .uploadTooLarge ? .contentTooLarge : .conflict
+            let status: HTTPResponse.Status =
+                error.kind == .uploadNotFound ? .notFound : error.kind == .uploadTooLarge ? .contentTooLarge
+                : error.kind == .storageFull ? .init(code: 507, reasonPhrase: "Insufficient Storage") : .conflict
             let body = (try? JSONEncoder().encode(["code": "\(error.code)", "message": error.message])) ?? Data()
             return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
