@@ -291,6 +291,66 @@ def test_upload_ask_follow_up_history_and_layout(server, browser, tmp_path):
     context.close()
 
 
+def test_lossy_retype_asks_first_and_tables_can_be_renamed_and_deleted(server, browser, tmp_path):
+    """Changing a type that would empty some values shows how many and asks (Keep / Change anyway); changing back
+    restores them; the schema review renames and deletes the table."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    codes = tmp_path / "codes.csv"
+    codes.write_text("code,qty\n001,1\n002,2\nx7,3\n")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)
+    dialogs, errors = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server.url)
+    expect(page.locator(".conn")).to_have_attribute("data-state", "connected")
+    page.set_input_files("#file", str(codes))
+    schema = page.locator("#schema")
+    code_type = schema.get_by_label("Type of code")
+    expect(code_type).to_have_value("TEXT")
+
+    # A lossy change asks first: the count and the value that would be lost; "Keep" changes nothing.
+    code_type.select_option("INTEGER")
+    ask = schema.get_by_role("alertdialog")
+    expect(ask).to_contain_text("1 value of code cannot be read as INTEGER")
+    expect(ask).to_contain_text("x7")
+    page.screenshot(path=str(ARTIFACTS / "schema-lossy-ask.png"))
+    ask.get_by_role("button", name="Keep TEXT").click()
+    expect(ask).to_have_count(0)
+    expect(code_type).to_have_value("TEXT")
+    expect(schema).to_contain_text("code stays TEXT")
+
+    # Confirmed, the change is made; changing back brings "x7" back.
+    code_type.select_option("INTEGER")
+    schema.get_by_role("button", name="Change to INTEGER anyway").click()
+    expect(schema.get_by_label("Type of code")).to_have_value("INTEGER")
+    expect(schema.locator("[role=status]")).to_contain_text("code is now INTEGER")
+    schema.get_by_label("Type of code").select_option("TEXT")
+    expect(schema.get_by_label("Type of code")).to_have_value("TEXT")
+    expect(schema.get_by_role("alertdialog")).to_have_count(0)
+    expect(schema.locator("td.examples").first).to_contain_text("x7")
+    page.screenshot(path=str(ARTIFACTS / "schema-retype.png"))
+
+    # Rename, then delete (the second click confirms).
+    schema.get_by_role("button", name="Rename table").click()
+    schema.get_by_label("New name for table codes").fill("codes_renamed")
+    schema.get_by_role("button", name="Save name").click()
+    expect(schema).to_contain_text("Table “codes_renamed”")
+    expect(page.locator("#tables")).to_contain_text("codes_renamed")
+    delete = schema.get_by_role("button", name="Delete table")
+    delete.click()
+    expect(schema.locator("button.delete-table")).to_contain_text("for good?")
+    schema.locator("button.delete-table").click()
+    expect(schema).to_be_hidden()
+    expect(page.locator("#tables")).not_to_contain_text("codes_renamed")
+
+    assert dialogs == [], dialogs
+    assert errors == [], errors
+    context.close()
+
+
 def test_rpc_client_mirrors_the_protocol_spec():
     """rpc-client.js lists every method of Protocol/openrpc.json (initialize and rpc.discover are the client's own
     business), and the page listens to every server→client notification."""

@@ -1,14 +1,17 @@
 // Review of a table's inferred schema after an upload (or from the tables list): column, type, nulls, examples.
 // A column's other names ("revenue" for amount) are set with query.setColumnNames; questions then use them.
-// A column's type can be changed with query.alterColumn. Also offers starter questions from chat.suggest (each one
-// the translator answers on that table).
+// A column's type can be changed with query.alterColumn: a change that would empty some values (2009 typeConversion)
+// first shows how many and asks (Change anyway / Keep TYPE); the originals are kept, so changing back restores them.
+// The table can be renamed (query.renameTable) or deleted (query.dropTable, after a second click to confirm).
+// Also offers starter questions from chat.suggest (each one the translator answers on that table).
 import { el } from './dom.js';
 
 const TYPES = ['INTEGER', 'REAL', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'TEXT'];
+const TYPE_CONVERSION = 2009;
 export class SchemaReview {
   #root; #rpc; #onChanged; #onAsk;
 
-  /** onChanged(table) after a re-type; onAsk(text) for the starter chips. */
+  /** onChanged(table) after a re-type, a rename or a delete (table null); onAsk(text) for the starter chips. */
   constructor(root, { rpc, onChanged, onAsk }) {
     this.#root = root;
     this.#rpc = rpc;
@@ -23,7 +26,7 @@ export class SchemaReview {
 
   /** Shows a TableDescription; upload: the upload.finish result (warnings, replaced, changedColumns). */
   show(table, upload = {}, { open = true } = {}) {
-    const status = el('p', { class: 'hint', role: 'status' });
+    const status = el('div', { class: 'hint schema-status', role: 'status' });
     const rows = table.columns.map((column) => this.#columnRow(table, column, status));
     // upload.finish does not list names; a replaced table keeps those of its columns, so ask for them
     if (upload.replaced) this.#refreshNames(table.name);
@@ -40,6 +43,7 @@ export class SchemaReview {
           el('thead', {}, el('tr', {}, ['Column', 'Type', 'Also called', 'Nulls', 'Examples'].map((h) => el('th', { scope: 'col' }, h)))),
           el('tbody', {}, rows))),
       status,
+      this.#tableActions(table, status),
       this.#starters(table),
       el('button', { type: 'button', class: 'link', onclick: () => this.hide() }, 'Close')));
     this.#root.hidden = false;
@@ -94,26 +98,93 @@ export class SchemaReview {
     }).catch(() => {});
   }
 
+  /** Re-types a column; a lossy change asks first (the count and a few values), then sends confirm: true. */
+  async #changeType(table, column, select, status, type, confirm = false) {
+    select.disabled = true;
+    status.replaceChildren(`Changing ${column.name} to ${type}…`);
+    try {
+      const updated = await this.#rpc.query.alterColumn({ table: table.name, column: column.name, type, ...(confirm ? { confirm: true } : {}) });
+      const changed = updated.columns.find((c) => c.name === column.name);
+      const text = `${column.name} is now ${type}.${changed?.notes?.length ? ` ${changed.notes.join(' ')}` : ''}`;
+      this.show(updated, {}, { open: true });
+      this.#root.querySelector('[role=status]').textContent = text;
+      this.#onChanged?.(updated);
+    } catch (error) {
+      if (error.code === TYPE_CONVERSION && !confirm) return this.#askLossy(table, column, select, status, type, error.data ?? {});
+      select.value = column.type;
+      select.disabled = false;
+      status.replaceChildren(`Could not change ${column.name} to ${type}: ${error.message}`);
+    }
+  }
+
+  /** The question before a lossy re-type: how many values would become empty, a few of them, and two buttons. */
+  #askLossy(table, column, select, status, type, data) {
+    const failing = Number(data.failing ?? 0);
+    const samples = (data.samples ?? []).slice(0, 5);
+    const cancel = el('button', { type: 'button', class: 'cancel-type' }, `Keep ${column.type}`);
+    const ok = el('button', { type: 'button', class: 'confirm-type danger' }, `Change to ${type} anyway`);
+    const box = el('div', { class: 'confirm-box', role: 'alertdialog', 'aria-label': `Change ${column.name} to ${type}?` },
+      el('p', {}, `${failing.toLocaleString()} ${failing === 1 ? 'value' : 'values'} of ${column.name} cannot be read as ${type} and would become empty`,
+        samples.length ? ' (for example ' : '', samples.map((v, i) => [i ? ', ' : '', el('code', {}, v)]), samples.length ? ')' : '', '.'),
+      el('p', { class: 'hint' }, `Nothing is lost: changing ${column.name} back to ${column.type} restores them.`),
+      el('div', { class: 'actions' }, ok, cancel));
+    cancel.addEventListener('click', () => {
+      select.value = column.type;
+      select.disabled = false;
+      status.replaceChildren(`${column.name} stays ${column.type}.`);
+      select.focus();
+    });
+    ok.addEventListener('click', () => this.#changeType(table, column, select, status, type, true));
+    status.replaceChildren(box);
+    cancel.focus();
+  }
+
+  /** Rename (query.renameTable) and delete (query.dropTable, second click confirms) for the shown table. */
+  #tableActions(table, status) {
+    const input = el('input', { type: 'text', class: 'rename-input', value: table.name, 'aria-label': `New name for table ${table.name}` });
+    const form = el('form', { class: 'rename', hidden: true },
+      input, el('button', { type: 'submit' }, 'Save name'),
+      el('button', { type: 'button', class: 'link', onclick: () => { form.hidden = true; rename.hidden = false; } }, 'Cancel'));
+    const rename = el('button', { type: 'button', class: 'rename-table', onclick: () => { form.hidden = false; rename.hidden = true; input.select(); } }, 'Rename table');
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const newName = input.value.trim();
+      if (!newName || newName === table.name) { form.hidden = true; rename.hidden = false; return; }
+      try {
+        const updated = await this.#rpc.query.renameTable({ table: table.name, newName });
+        this.show(updated, {}, { open: true });
+        this.#root.querySelector('[role=status]').textContent = `Renamed “${table.name}” to “${updated.name}”.`;
+        this.#onChanged?.(updated);
+      } catch (error) {
+        status.replaceChildren(`Could not rename ${table.name}: ${error.message}`);
+      }
+    });
+    const remove = el('button', { type: 'button', class: 'delete-table danger' }, 'Delete table');
+    let armed = null;
+    remove.addEventListener('click', async () => {
+      if (!armed) {
+        remove.textContent = `Delete “${table.name}” for good?`;
+        armed = setTimeout(() => { armed = null; remove.textContent = 'Delete table'; }, 4000);
+        return;
+      }
+      clearTimeout(armed);
+      try {
+        await this.#rpc.query.dropTable({ table: table.name });
+        this.hide();
+        this.#onChanged?.(null);
+      } catch (error) {
+        armed = null;
+        remove.textContent = 'Delete table';
+        status.replaceChildren(`Could not delete ${table.name}: ${error.message}`);
+      }
+    });
+    return el('div', { class: 'table-actions' }, rename, form, remove);
+  }
+
   #columnRow(table, column, status) {
     const select = el('select', { 'aria-label': `Type of ${column.label || column.name}` },
       TYPES.map((t) => el('option', { value: t, selected: t === column.type }, t)));
-    select.addEventListener('change', async () => {
-      const type = select.value;
-      select.disabled = true;
-      status.textContent = `Changing ${column.name} to ${type}…`;
-      try {
-        const updated = await this.#rpc.query.alterColumn({ table: table.name, column: column.name, type });
-        const changed = updated.columns.find((c) => c.name === column.name);
-        status.textContent = `${column.name} is now ${type}.${changed?.notes?.length ? ` ${changed.notes.join(' ')}` : ''}`;
-        this.show(updated, {}, { open: true });
-        this.#root.querySelector('[role=status]').textContent = status.textContent;
-        this.#onChanged?.(updated);
-      } catch (error) {
-        select.value = column.type;
-        select.disabled = false;
-        status.textContent = `Could not change ${column.name} to ${type}: ${error.message}`;
-      }
-    });
+    select.addEventListener('change', () => this.#changeType(table, column, select, status, select.value));
     return el('tr', {},
       el('th', { scope: 'row' }, el('span', { class: 'clamp' }, column.label || column.name),
         column.label && column.label !== column.name ? el('code', { class: 'colname' }, column.name) : null),
