@@ -4,6 +4,8 @@ public import TableTalkProtocol
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// One running plugin process and the requests in flight to it. Every request ends, whatever the plugin does:
@@ -207,7 +209,7 @@ final class PluginConnection: Sendable {
         }
         guard report else { return }
         let text = "tabletalk: plugin \"\(namespace)\" wrote \(what); ignored\n"
-        _ = text.utf8CString.withUnsafeBufferPointer { Glibc.write(2, $0.baseAddress, $0.count - 1) }
+        _ = Array(text.utf8).withUnsafeBytes { PluginProcess.writeAll(2, $0) }
     }
 }
 

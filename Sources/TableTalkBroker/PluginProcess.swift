@@ -2,6 +2,8 @@ import Foundation
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// One plugin's operating-system process, spawned so that it cannot outlive the gateway or see its descriptors:
@@ -47,6 +49,7 @@ final class PluginProcess: Sendable {
     /// Starts `command` (argv; the first element is looked up on PATH) with the watchdog in its group.
     static func spawn(_ command: [String]) throws(SystemCallError) -> PluginProcess {
         BrokenPipeSignal.ignore()
+        #if os(Linux)
         guard !command.isEmpty else { throw SystemCallError("spawn (empty command)", ENOENT) }
         let stdin = try LinuxSpawnCalls.closeOnExecPipe()
         let stdout: (read: Int32, write: Int32)
@@ -82,7 +85,12 @@ final class PluginProcess: Sendable {
         close(stdout.write)
         return PluginProcess(
             pid: pid, group: watchdog ?? pid, watchdog: watchdog, input: stdin.write, output: stdout.read, lifeline: lifeline)
+        #else
+        throw SystemCallError("spawn (external plugins are supported on Linux)", ENOSYS)
+        #endif
     }
+
+    #if os(Linux)
 
     /// posix_spawn with the group, reset signals, the given stdin/stdout (nil: /dev/null), stderr inherited and
     /// every other descriptor closed.
@@ -126,26 +134,34 @@ final class PluginProcess: Sendable {
         guard rc == 0 else { throw SystemCallError("spawn \(path)", rc) }
         return pid
     }
+    #endif
 
     /// Writes all of `data` to the plugin's stdin; blocks while the pipe is full. Throws (EPIPE) once the plugin
     /// closed its stdin or ended; never raises SIGPIPE (ignored process-wide).
     func write(_ data: Data) throws(SystemCallError) {
         let open = handles.withLock { $0.inputOpen }
         guard open else { throw SystemCallError("write", EPIPE) }
-        let failure: Int32? = data.withUnsafeBytes { buffer -> Int32? in
-            guard let base = buffer.baseAddress else { return nil }
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(input, base + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += n
-            }
-            return nil
-        }
+        let failure = data.withUnsafeBytes { Self.writeAll(input, $0) }
         if let failure { throw SystemCallError("write", failure) }
+    }
+
+    /// Writes every byte to `fd`, retrying on EINTR; returns the errno of a failure.
+    static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32? {
+        guard let base = buffer.baseAddress else { return nil }
+        var offset = 0
+        while offset < buffer.count {
+            #if canImport(Glibc)
+            let n = Glibc.write(fd, base + offset, buffer.count - offset)
+            #else
+            let n = Darwin.write(fd, base + offset, buffer.count - offset)
+            #endif
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += n
+        }
+        return nil
     }
 
     /// Closes the plugin's stdin (a well-behaved plugin then exits). Call on the thread that writes.
