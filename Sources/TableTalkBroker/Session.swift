@@ -28,6 +28,7 @@ public final class Session: Sendable {
         var principal: Principal?
         var inFlight: [RequestID: CancellationFlag] = [:]
         var exitRequested = false
+        var shutdownRequested = false
         var pendingTasks = 0
         var drainWaiters: [CheckedContinuation<Void, Never>] = []
         var requestWaiters: [CheckedContinuation<Void, Never>] = []
@@ -55,8 +56,8 @@ public final class Session: Sendable {
     public var principal: Principal? { state.withLock { $0.principal } }
     /// True once the client sent `exit`; the transport should then close.
     public var exitRequested: Bool { state.withLock { $0.exitRequested } }
-    /// True when `exit` came after `shutdown` (stdio exits with 0, otherwise 1).
-    public var cleanExit: Bool { state.withLock { $0.exitRequested && $0.phase != .ready } }
+    /// True when `exit` came after `shutdown` (stdio exits with 0, otherwise 1: also before `initialize`).
+    public var cleanExit: Bool { state.withLock { $0.exitRequested && $0.shutdownRequested } }
 
     /// Handles one frame (a message or a batch). Lifecycle messages take effect before this returns;
     /// other requests run on their own tasks and reply when done.
@@ -75,8 +76,11 @@ public final class Session: Sendable {
                 await sink.send(dispatchSync(sync, id: id, method: method, params: params))
                 return
             }
-            guard let flag = admit(id) else {
-                await sink.send(encoder.error(id: id, error: RPCError(.rateLimited, "too many requests in flight on this connection (limit \(broker.configuration.maxInFlight)); wait for replies")))
+            let flag: CancellationFlag
+            switch admit(id) {
+            case .admitted(let f): flag = f
+            case .refused(let error):
+                await sink.send(encoder.error(id: error.code == .rateLimited ? id : nil, error: error))
                 return
             }
             // Start on the reader's thread: a handler that finishes without suspending (ping, lookups) costs no
@@ -94,10 +98,9 @@ public final class Session: Sendable {
                 if let reply = await handleInline(m) {
                     if let r = reply { slots.append(.done(r)) }
                 } else if case .request(let id, let method, let params) = m {
-                    if let flag = admit(id) {
-                        slots.append(.run(id, method, params, flag))
-                    } else {
-                        slots.append(.done(encoder.error(id: id, error: RPCError(.rateLimited, "too many requests in flight on this connection"))))
+                    switch admit(id) {
+                    case .admitted(let flag): slots.append(.run(id, method, params, flag))
+                    case .refused(let error): slots.append(.done(encoder.error(id: error.code == .rateLimited ? id : nil, error: error)))
                     }
                 }
             }
@@ -171,8 +174,13 @@ public final class Session: Sendable {
             case InitializeRequest.method:
                 return .some(await initialize(id: id, params: params))
             case ShutdownRequest.method:
-                guard beginShutdown() else {
+                switch beginShutdown() {
+                case .new:
                     return .some(encoder.error(id: id, error: RPCError(.serverNotInitialized, "shutdown needs an initialized session")))
+                case .shuttingDown, .closed:
+                    return .some(encoder.error(id: id, error: RPCError(.shuttingDown, "the session is already shutting down; only \"exit\" is accepted")))
+                case .ready:
+                    break
                 }
                 // Reply once everything in flight has been answered.
                 state.withLock { $0.pendingTasks += 1 }
@@ -219,6 +227,7 @@ public final class Session: Sendable {
             principal = await check(token)
         }
         guard let principal else {
+            broker.observe(method: InitializeRequest.method, duration: .zero, errorCode: ErrorCode.unauthorized.rawValue)
             return encoder.error(id: id, error: RPCError(.unauthorized, "a valid access token is required (Authorization: Bearer …, ?token=…, or initialize {token})"))
         }
         state.withLock {
@@ -227,18 +236,21 @@ public final class Session: Sendable {
         }
         broker.hub.add(self)
         let result = InitializeResult(
-            broker.observe(method: InitializeRequest.method, duration: .zero, errorCode: ErrorCode.unauthorized.rawValue)
             protocolVersion: ProtocolVersion.current,
             serverInfo: .init(name: broker.configuration.serverName, version: broker.configuration.serverVersion),
             capabilities: broker.capabilities, principal: principal.id)
         return (try? encoder.response(id: id, result: result)) ?? encoder.error(id: id, error: .internalError())
     }
 
-    private func beginShutdown() -> Bool {
-        state.withLock { s -> Bool in
-            guard s.phase == .ready else { return false }
-            s.phase = .shuttingDown
-            return true
+    /// Moves a ready session to shutting down; returns the phase it was in.
+    private func beginShutdown() -> Phase {
+        state.withLock { s -> Phase in
+            let was = s.phase
+            if was == .ready {
+                s.phase = .shuttingDown
+                s.shutdownRequested = true
+            }
+            return was
         }
     }
 
@@ -254,7 +266,13 @@ public final class Session: Sendable {
             }
         default:
             guard phase == .ready, case .typed(let any) = params, let handler = broker.registry.notificationHandlers[method] else {
-                if phase == .ready { await broker.forwardNotification(method: method, params: params, session: self) }
+                if broker.registry.entry(method) != nil {
+                    // A request method without an id: JSON-RPC forbids answering a notification, so it is not run
+                    // (its result could not be delivered); the log says so.
+                    logger.warning("request sent as a notification (no id) was not run", metadata: ["method": .string(method)])
+                } else if phase == .ready {
+                    await broker.forwardNotification(method: method, params: params, session: self)
+                }
                 return
             }
             await handler(any, context(id: nil, method: method, flag: CancellationFlag()))
@@ -263,12 +281,27 @@ public final class Session: Sendable {
 
     // MARK: - Dispatch
 
-    private func admit(_ id: RequestID) -> CancellationFlag? {
-        state.withLock { s in
-            guard s.inFlight.count < broker.configuration.maxInFlight else { return nil }
+    private enum Admission {
+        case admitted(CancellationFlag)
+        case refused(RPCError)
+    }
+
+    /// Registers a request in flight. An id already in flight is refused (with a null id, so the first request
+    /// keeps the only reply carrying it): two requests sharing an id could not be told apart or cancelled.
+    private func admit(_ id: RequestID) -> Admission {
+        let limit = broker.configuration.maxInFlight
+        return state.withLock { s in
+            if s.inFlight[id] != nil {
+                return .refused(RPCError(
+                    .invalidRequest, "Invalid request: a request with id \(id) is still in flight on this connection; ids must be unique until answered",
+                    data: ["id": id.jsonValue]))
+            }
+            guard s.inFlight.count < limit else {
+                return .refused(RPCError(.rateLimited, "too many requests in flight on this connection (limit \(limit)); wait for replies"))
+            }
             let flag = CancellationFlag()
             s.inFlight[id] = flag
-            return flag
+            return .admitted(flag)
         }
     }
 

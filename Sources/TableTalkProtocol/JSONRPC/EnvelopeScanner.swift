@@ -1,67 +1,56 @@
-/// A strict one-pass JSON validator that also records where a top-level object's JSON-RPC members are, so
-/// the common request shape can skip Foundation's generic envelope decoding. It answers nil for anything it
-/// does not fully understand (escaped keys, `\u` escapes, duplicate members, deep nesting, invalid UTF-8 or
-/// syntax); the caller then takes the general path, which decides. It never accepts what that path rejects.
+/// The strict JSON validator every frame goes through once (RFC 8259: no trailing commas, no raw control
+/// characters in strings, no `1.` or `01`, only well-formed UTF-8, nothing after the value), iterative so its
+/// time is linear in the frame's size whatever the nesting. On the way it records where a top-level object's
+/// JSON-RPC members are, so the common request shape can skip Foundation's generic envelope decoding.
+///
+/// Nesting is limited to ``maxDepth`` arrays and objects (a documented protocol limit): deeper frames are
+/// refused before any decoder sees them.
 struct EnvelopeScanner {
-    /// Byte ranges (relative to the frame) of the members that matter; other members are skipped.
+    /// Byte ranges (relative to the frame) of the members that matter; other members are validated and skipped.
     struct Envelope {
         var jsonrpc: Range<Int>?
         var id: Range<Int>?
         var method: Range<Int>?
         var params: Range<Int>?
         var hasResultOrError = false
+        /// False when a member name is escaped or a member repeats: the general decoder decides those.
+        var plain = true
     }
+
+    /// What a frame is.
+    enum Outcome {
+        /// Valid JSON; the envelope when it is an object, and which messages have an `id` written as a number
+        /// with a fraction or exponent (`1.0`, `1e0`): `[0]` for a single message, element indices in a batch.
+        case valid(Envelope?, fractionalIDs: [Int])
+        /// Not valid JSON; `reason` in plain words, `offset` of the first offending byte.
+        case invalid(reason: String, offset: Int)
+        /// Valid so far, but nested deeper than ``maxDepth``.
+        case tooDeep
+    }
+
+    /// Deepest nesting of arrays and objects accepted (the top-level value counts as 1).
+    static let maxDepth = 128
 
     private let bytes: UnsafeRawBufferPointer
     private var i = 0
-    private static let maxDepth = 64
+    private var env = Envelope()
+    private var error: (String, Int)?
+    private var tooDeep = false
+    private var fractionalIDs: [Int] = []
+    /// The value being read is the `id` of a message (the top-level object, or an object in a top-level array).
+    private var valueIsID = false
+    /// Whether the last number read had a fraction or an exponent.
+    private var numberIsFractional = false
 
     private init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
-    /// The envelope of a frame holding one well-formed JSON object, or nil (see the type's note).
-    static func scan(_ bytes: UnsafeRawBufferPointer) -> Envelope? {
+    /// Validates a whole frame in one pass.
+    static func scan(_ bytes: UnsafeRawBufferPointer) -> Outcome {
         var s = EnvelopeScanner(bytes)
-        return s.topLevel()
-    }
-
-    private mutating func topLevel() -> Envelope? {
-        skipWhitespace()
-        guard peek == UInt8(ascii: "{") else { return nil }
-        i += 1
-        var env = Envelope()
-        skipWhitespace()
-        if peek == UInt8(ascii: "}") {
-            i += 1
-        } else {
-            while true {
-                skipWhitespace()
-                let keyStart = i
-                guard peek == UInt8(ascii: "\""), let escaped = string(), !escaped else { return nil }
-                let key = (keyStart + 1)..<(i - 1)
-                skipWhitespace()
-                guard peek == UInt8(ascii: ":") else { return nil }
-                i += 1
-                skipWhitespace()
-                let valueStart = i
-                guard value(depth: 1) else { return nil }
-                let range = valueStart..<i
-                switch member(key) {
-                case 1: guard env.jsonrpc == nil else { return nil }; env.jsonrpc = range
-                case 2: guard env.id == nil else { return nil }; env.id = range
-                case 3: guard env.method == nil else { return nil }; env.method = range
-                case 4: guard env.params == nil else { return nil }; env.params = range
-                case 5: env.hasResultOrError = true
-                default: break
-                }
-                skipWhitespace()
-                if peek == UInt8(ascii: ",") { i += 1; continue }
-                guard peek == UInt8(ascii: "}") else { return nil }
-                i += 1
-                break
-            }
-        }
-        skipWhitespace()
-        return i == bytes.count ? env : nil
+        let isObject = s.document()
+        if s.tooDeep { return .tooDeep }
+        if let (reason, offset) = s.error { return .invalid(reason: reason, offset: offset) }
+        return .valid(isObject ? s.env : nil, fractionalIDs: s.fractionalIDs)
     }
 
     /// Whether the bytes in `range` are exactly `text`.
@@ -69,6 +58,123 @@ struct EnvelopeScanner {
         guard range.count == text.utf8CodeUnitCount, range.upperBound <= bytes.count else { return false }
         for k in 0..<range.count where bytes[range.lowerBound + k] != text.utf8Start[k] { return false }
         return true
+    }
+
+    // MARK: - Grammar (iterative)
+
+    /// The containers open above the current value: bit k of `objects` is set when level k+1 is an object.
+    private var depth = 0
+    private var objects: (UInt64, UInt64) = (0, 0)
+
+    private var inObject: Bool {
+        let k = depth - 1
+        return k < 64 ? objects.0 & (1 << UInt64(k)) != 0 : objects.1 & (1 << UInt64(k - 64)) != 0
+    }
+
+    private mutating func push(object: Bool) -> Bool {
+        guard depth < Self.maxDepth else { tooDeep = true; return false }
+        let k = depth
+        if k < 64 {
+            objects.0 = object ? objects.0 | (1 << UInt64(k)) : objects.0 & ~(1 << UInt64(k))
+        } else {
+            objects.1 = object ? objects.1 | (1 << UInt64(k - 64)) : objects.1 & ~(1 << UInt64(k - 64))
+        }
+        depth += 1
+        return true
+    }
+
+    private enum Expect { case value, key, afterValue }
+
+    /// Validates the frame; returns whether its top-level value is an object.
+    private mutating func document() -> Bool {
+        skipWhitespace()
+        guard i < bytes.count else { return fail("the frame is empty") }
+        let isObject = bytes[i] == UInt8(ascii: "{")
+        var expect = Expect.value
+        /// Start of the value of the top-level member being read, and which member it is.
+        var memberStart = 0
+        var member = 0
+        var element = -1
+        while error == nil && !tooDeep {
+            switch expect {
+            case .value:
+                guard let c = peek else { return fail("the frame ends where a value should be") }
+                if depth == 1 { if isObject { memberStart = i } else { element += 1 } }
+                let isID = valueIsID
+                valueIsID = false
+                switch c {
+                case UInt8(ascii: "{"):
+                    guard push(object: true) else { return false }
+                    i += 1
+                    skipWhitespace()
+                    if peek == UInt8(ascii: "}") { i += 1; depth -= 1; expect = .afterValue } else { expect = .key }
+                case UInt8(ascii: "["):
+                    guard push(object: false) else { return false }
+                    i += 1
+                    skipWhitespace()
+                    if peek == UInt8(ascii: "]") { i += 1; depth -= 1; expect = .afterValue } else { expect = .value }
+                case UInt8(ascii: "\""):
+                    guard string() != nil else { return false }
+                    expect = .afterValue
+                case UInt8(ascii: "t"): guard literal("true") else { return false }; expect = .afterValue
+                case UInt8(ascii: "f"): guard literal("false") else { return false }; expect = .afterValue
+                case UInt8(ascii: "n"): guard literal("null") else { return false }; expect = .afterValue
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    guard number() else { return false }
+                    if isID && numberIsFractional { fractionalIDs.append(max(element, 0)) }
+                    expect = .afterValue
+                default:
+                    return fail(c == UInt8(ascii: "}") || c == UInt8(ascii: "]") ? "a comma or bracket comes where a value should be" : "unexpected character where a value should be")
+                }
+            case .key:
+                guard peek == UInt8(ascii: "\"") else {
+                    return fail(peek == UInt8(ascii: "}") ? "a trailing comma before }" : "an object member name must be a string")
+                }
+                let keyStart = i
+                guard let escaped = string() else { return false }
+                let key = (keyStart + 1)..<(i - 1)
+                if depth == 1 && isObject { member = escaped ? -1 : self.member(key) }
+                valueIsID = (depth == 1 && isObject || depth == 2 && !isObject) && Self.equals(bytes, key, "id")
+                skipWhitespace()
+                guard peek == UInt8(ascii: ":") else { return fail("a member name must be followed by a colon") }
+                i += 1
+                skipWhitespace()
+                expect = .value
+            case .afterValue:
+                if depth == 1 && isObject { record(member, memberStart..<i) }
+                skipWhitespace()
+                if depth == 0 {
+                    guard i == bytes.count else { return fail("more text after the JSON value") }
+                    return isObject
+                }
+                guard let c = peek else { return fail("the frame ends inside an array or object") }
+                let object = inObject
+                if c == UInt8(ascii: ",") {
+                    i += 1
+                    skipWhitespace()
+                    if !object && peek == UInt8(ascii: "]") { return fail("a trailing comma before ]") }
+                    expect = object ? .key : .value
+                } else if c == UInt8(ascii: object ? "}" : "]") {
+                    i += 1
+                    depth -= 1
+                } else {
+                    return fail(object ? "a comma or } should follow an object member" : "a comma or ] should follow an array element")
+                }
+            }
+        }
+        return false
+    }
+
+    private mutating func record(_ member: Int, _ range: Range<Int>) {
+        switch member {
+        case -1: env.plain = false
+        case 1: if env.jsonrpc != nil { env.plain = false }; env.jsonrpc = range
+        case 2: if env.id != nil { env.plain = false }; env.id = range
+        case 3: if env.method != nil { env.plain = false }; env.method = range
+        case 4: if env.params != nil { env.plain = false }; env.params = range
+        case 5: env.hasResultOrError = true
+        default: break
+        }
     }
 
     /// 1 jsonrpc, 2 id, 3 method, 4 params, 5 result/error, 0 anything else.
@@ -82,7 +188,16 @@ struct EnvelopeScanner {
         return 0
     }
 
+    // MARK: - Tokens
+
     private var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
+
+    /// Records the first error; always false (so callers can `return fail(…)`).
+    @discardableResult
+    private mutating func fail(_ reason: String) -> Bool {
+        if error == nil { error = (reason, i) }
+        return false
+    }
 
     private mutating func skipWhitespace() {
         while i < bytes.count {
@@ -93,75 +208,30 @@ struct EnvelopeScanner {
         }
     }
 
-    private mutating func value(depth: Int) -> Bool {
-        guard depth <= Self.maxDepth, let c = peek else { return false }
-        switch c {
-        case UInt8(ascii: "\""): return string() != nil
-        case UInt8(ascii: "{"): return object(depth: depth)
-        case UInt8(ascii: "["): return array(depth: depth)
-        case UInt8(ascii: "t"): return literal("true")
-        case UInt8(ascii: "f"): return literal("false")
-        case UInt8(ascii: "n"): return literal("null")
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number()
-        default: return false
-        }
-    }
-
-    private mutating func object(depth: Int) -> Bool {
-        i += 1
-        skipWhitespace()
-        if peek == UInt8(ascii: "}") { i += 1; return true }
-        while true {
-            skipWhitespace()
-            guard peek == UInt8(ascii: "\""), string() != nil else { return false }
-            skipWhitespace()
-            guard peek == UInt8(ascii: ":") else { return false }
-            i += 1
-            skipWhitespace()
-            guard value(depth: depth + 1) else { return false }
-            skipWhitespace()
-            if peek == UInt8(ascii: ",") { i += 1; continue }
-            guard peek == UInt8(ascii: "}") else { return false }
-            i += 1
-            return true
-        }
-    }
-
-    private mutating func array(depth: Int) -> Bool {
-        i += 1
-        skipWhitespace()
-        if peek == UInt8(ascii: "]") { i += 1; return true }
-        while true {
-            skipWhitespace()
-            guard value(depth: depth + 1) else { return false }
-            skipWhitespace()
-            if peek == UInt8(ascii: ",") { i += 1; continue }
-            guard peek == UInt8(ascii: "]") else { return false }
-            i += 1
-            return true
-        }
-    }
-
     private mutating func literal(_ word: StaticString) -> Bool {
-        guard Self.equals(bytes, i..<(i + word.utf8CodeUnitCount), word) else { return false }
+        guard Self.equals(bytes, i..<(i + word.utf8CodeUnitCount), word) else { return fail("unexpected word (only true, false and null are allowed)") }
         i += word.utf8CodeUnitCount
         return true
     }
 
     private mutating func number() -> Bool {
+        numberIsFractional = false
         if peek == UInt8(ascii: "-") { i += 1 }
-        guard let first = peek, isDigit(first) else { return false }
+        guard let first = peek, isDigit(first) else { return fail("a number needs a digit") }
         i += 1
-        if first != UInt8(ascii: "0") { while let c = peek, isDigit(c) { i += 1 } }
+        if first == UInt8(ascii: "0"), let c = peek, isDigit(c) { return fail("a number must not start with 0") }
+        while let c = peek, isDigit(c) { i += 1 }
         if peek == UInt8(ascii: ".") {
+            numberIsFractional = true
             i += 1
-            guard let c = peek, isDigit(c) else { return false }
+            guard let c = peek, isDigit(c) else { return fail("a number needs digits after its decimal point") }
             while let c = peek, isDigit(c) { i += 1 }
         }
         if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            numberIsFractional = true
             i += 1
             if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { i += 1 }
-            guard let c = peek, isDigit(c) else { return false }
+            guard let c = peek, isDigit(c) else { return fail("a number needs digits in its exponent") }
             while let c = peek, isDigit(c) { i += 1 }
         }
         return true
@@ -169,8 +239,11 @@ struct EnvelopeScanner {
 
     private func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
 
-    /// Scans a string starting at its opening quote; returns whether it held escapes, or nil when it is invalid
-    /// or holds a `\u` escape (left to the general path, which knows about surrogate pairs).
+    private func isHex(_ c: UInt8) -> Bool {
+        isDigit(c) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "F"))
+    }
+
+    /// Scans a string starting at its opening quote; returns whether it held escapes, or nil when it is invalid.
     private mutating func string() -> Bool? {
         i += 1
         var escaped = false
@@ -181,20 +254,29 @@ struct EnvelopeScanner {
                 i += 1
                 return escaped
             case UInt8(ascii: "\\"):
-                guard i + 1 < bytes.count else { return nil }
+                guard i + 1 < bytes.count else { fail("a string is not closed"); return nil }
+                escaped = true
                 switch bytes[i + 1] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    escaped = true
                     i += 2
-                default: return nil
+                case UInt8(ascii: "u"):
+                    guard i + 5 < bytes.count, isHex(bytes[i + 2]), isHex(bytes[i + 3]), isHex(bytes[i + 4]), isHex(bytes[i + 5])
+                    else { fail("a \\u escape needs four hex digits"); return nil }
+                    i += 6
+                default:
+                    fail("an unknown escape in a string")
+                    return nil
                 }
-            case 0..<0x20: return nil
+            case 0..<0x20:
+                fail("a raw control character in a string (write it as an escape)")
+                return nil
             case 0x20..<0x80: i += 1
             default:
-                guard utf8Scalar() else { return nil }
+                guard utf8Scalar() else { fail("the text is not valid UTF-8"); return nil }
             }
         }
+        fail("a string is not closed")
         return nil
     }
 

@@ -5,9 +5,10 @@ extension MessageDecoder {
     /// name, an integer or plain string id (or none), and object params of a registered type. Anything else
     /// returns nil and goes through the general decoder, which gives the same answer for these frames (a test
     /// compares both on thousands of random and mutated frames).
-    func decodeCommonShape(_ data: Data) -> IncomingMessage? {
-        let found: (EnvelopeScanner.Envelope, method: String, id: RequestID?)? = data.withUnsafeBytes { bytes in
-            guard let env = EnvelopeScanner.scan(bytes), !env.hasResultOrError,
+    /// - Parameter env: the frame's envelope, from the validation pass (the frame is valid JSON).
+    func decodeCommonShape(_ data: Data, _ env: EnvelopeScanner.Envelope) -> IncomingMessage? {
+        let found: (method: String, id: RequestID?)? = data.withUnsafeBytes { bytes in
+            guard env.plain, !env.hasResultOrError,
                 let version = env.jsonrpc, EnvelopeScanner.equals(bytes, version, "\"2.0\""),
                 let methodRange = env.method, let method = Self.plainString(bytes, methodRange)
             else { return nil }
@@ -21,9 +22,9 @@ extension MessageDecoder {
                     return nil
                 }
             }
-            return (env, method, id)
+            return (method, id)
         }
-        guard let (env, method, id) = found else { return nil }
+        guard let (method, id) = found else { return nil }
         let type: (any (Decodable & Sendable).Type)? =
             id == nil ? types.notifications[method] ?? types.requests[method] : types.requests[method]
         guard let type else { return nil }
@@ -40,7 +41,7 @@ extension MessageDecoder {
                 } catch let error as DecodingError {
                     params = .invalid(.invalidParams(DecodingError.describe(error, under: ["params"])))
                 } catch {
-                    params = .invalid(.invalidParams(String(describing: error)))
+                    params = .invalid(.invalidParams(DecodingError.unreadableParams))
                 }
             default:
                 return nil

@@ -19,12 +19,38 @@ public struct MessageDecoder: Sendable {
         case parseError(RPCError)
     }
 
+    /// Validates the frame strictly (one pass, see ``EnvelopeScanner``), then decodes it: the common request
+    /// shape on the fast path, anything else through Foundation. A frame that is not valid JSON is always a
+    /// parse error, whatever member the problem is in.
     public func decode(_ data: Data) -> Frame {
-        if let message = decodeCommonShape(data) { return .single(message) }
-        return decodeGeneral(data)
+        switch data.withUnsafeBytes({ EnvelopeScanner.scan($0) }) {
+        case .invalid(let reason, let offset):
+            return .parseError(.parseError("the frame is not valid JSON: \(reason) (at byte \(offset))"))
+        case .tooDeep:
+            return .parseError(.parseError(
+                "the frame nests arrays and objects more than \(EnvelopeScanner.maxDepth) levels deep (the protocol's limit)"))
+        case .valid(let envelope, let fractionalIDs):
+            if !fractionalIDs.isEmpty { return Self.refusingFractionalIDs(decodeGeneral(data), at: fractionalIDs) }
+            if let envelope, let message = decodeCommonShape(data, envelope) { return .single(message) }
+            return decodeGeneral(data)
+        }
     }
 
-    /// Any frame, through Foundation's decoder (the reference the fast path is tested against).
+    /// An id such as `1.0` or `1e0` is refused: it would be read as the integer 1 and echoed as `1`, not as sent.
+    static func refusingFractionalIDs(_ frame: Frame, at indices: [Int]) -> Frame {
+        let refusal = IncomingMessage.invalid(
+            nil, .invalidRequest("\"id\" must be a string or an integer written without a fraction or exponent"))
+        switch frame {
+        case .single: return .single(refusal)
+        case .batch(var messages):
+            for k in indices where k < messages.count { messages[k] = refusal }
+            return .batch(messages)
+        case .parseError: return frame
+        }
+    }
+
+    /// Any valid frame, through Foundation's decoder (the reference the fast path is tested against). Callers
+    /// validate first: Foundation alone accepts some invalid JSON in members it does not read.
     func decodeGeneral(_ data: Data) -> Frame {
         let decoder = JSONDecoder()
         decoder.userInfo[MessageDecoder.typesKey] = box
@@ -74,7 +100,7 @@ final class TypesBox: @unchecked Sendable {
         } catch let error as DecodingError {
             return .failure(.invalidParams(DecodingError.describe(error)))
         } catch {
-            return .failure(.invalidParams(String(describing: error)))
+            return .failure(.invalidParams(DecodingError.unreadableParams))
         }
     }
 }
@@ -157,12 +183,15 @@ struct MessageBox: Decodable {
         } catch let error as DecodingError {
             return .invalid(.invalidParams(DecodingError.describe(error)))
         } catch {
-            return .invalid(.invalidParams(String(describing: error)))
+            return .invalid(.invalidParams(DecodingError.unreadableParams))
         }
     }
 }
 
 extension DecodingError {
+    /// What a client is told when params fail to decode for a reason that is not about one field.
+    static let unreadableParams = "params could not be read as this method's fields"
+
     /// A short, client-facing description naming the offending field.
     /// - Parameter prefix: keys above the decoded value (the fast path decodes `params` on its own).
     static func describe(_ error: DecodingError, under prefix: [String] = []) -> String {
@@ -174,7 +203,11 @@ extension DecodingError {
         case .keyNotFound(let key, let ctx): return "missing field \"\(path(ctx.codingPath + [key]))\""
         case .typeMismatch(let type, let ctx): return "field \"\(path(ctx.codingPath))\" should be \(type)"
         case .valueNotFound(let type, let ctx): return "field \"\(path(ctx.codingPath))\" should be \(type), not null"
-        case .dataCorrupted(let ctx): return "field \"\(path(ctx.codingPath))\": \(ctx.debugDescription)"
+        case .dataCorrupted(let ctx):
+            // Foundation's own wording can name its internal types (`FoundationEssentials.JSONError…`): keep
+            // only messages written for people.
+            let plain = ctx.underlyingError == nil && !ctx.debugDescription.contains("Foundation")
+            return plain ? "field \"\(path(ctx.codingPath))\": \(ctx.debugDescription)" : "field \"\(path(ctx.codingPath))\" is not a valid value"
         @unknown default: return "malformed params"
         }
     }

@@ -22,6 +22,14 @@ public enum RequestID: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// The id as a JSON value (for error `data`).
+    public var jsonValue: JSONValue {
+        switch self {
+        case .string(let s): return .string(s)
+        case .number(let n): return .int(n)
+        }
+    }
+
     public var description: String {
         switch self {
         case .string(let s): return "\"\(s)\""

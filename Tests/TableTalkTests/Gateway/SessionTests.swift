@@ -103,4 +103,59 @@ import TableTalkTestSupport
         #expect(!text.contains("drop table"))
         #expect(text.contains(#"tabletalk_requests_total{method="(unknown)"} 2"#))
     }
+
+    // MARK: - Spec corner cases (issue 10)
+
+    @Test func aSecondShutdownIsShuttingDownNotNotInitialized() async throws {
+        let rt = try TestRuntime.make()
+        let client = try await TestClient.initialized(broker: rt.broker)
+        let first = try await client.callRaw(method: "shutdown")
+        #expect(first["result"] == .object([:]))
+        let second = try await client.callRaw(method: "shutdown")
+        #expect(second["error"]?["code"] == -32005)
+        let early = try await TestClient(broker: rt.broker).callRaw(method: "shutdown")
+        #expect(early["error"]?["code"] == -32002)
+    }
+
+    @Test func exitBeforeInitializeIsNotAClean() async throws {
+        let rt = try TestRuntime.make()
+        let client = TestClient(broker: rt.broker)
+        await client.sendRaw(#"{"jsonrpc":"2.0","method":"exit"}"#)
+        #expect(client.session.exitRequested)
+        #expect(!client.session.cleanExit)
+    }
+
+    @Test func aRequestSentAsANotificationIsNotRunAndNotAnswered() async throws {
+        let rt = try TestRuntime.make()
+        let client = try await TestClient.initialized(broker: rt.broker)
+        await client.sendRaw(#"{"jsonrpc":"2.0","method":"monitoring.health"}"#)
+        let ping = try await client.callRaw(method: "ping")
+        #expect(ping["result"] == .object([:]))
+        // Only initialize and ping were answered, and monitoring.health never ran (no request metric for it).
+        #expect(await client.sink.messages.count == 2)
+        #expect(!rt.monitoring.prometheusText().contains(#"method="monitoring.health""#))
+    }
+
+    @Test func aDuplicateIdInFlightIsRefusedAndCancellationStillWorks() async throws {
+        let rt = try TestRuntime.make { $0.queryTimeoutSeconds = 30 }
+        let client = try await TestClient.initialized(broker: rt.broker)
+        let forever = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+        let run = #"{"jsonrpc":"2.0","id":5,"method":"query.run","params":{"sql":"\#(forever)"}}"#
+        await client.sendRaw(run)
+        await client.sendRaw(run)
+        let refused = try await client.sink.first { $0["error"]?["data"]?["id"] == 5 }
+        #expect(refused["error"]?["code"] == -32600)
+        #expect(refused["id"] == .null)
+        await client.sendRaw(#"[{"jsonrpc":"2.0","id":5,"method":"ping"}]"#)
+        let batch = try await client.sink.first { $0.arrayValue != nil }
+        #expect(batch.arrayValue?.first?["error"]?["code"] == -32600)
+        let start = ContinuousClock.now
+        await client.sendRaw(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":5}}"#)
+        let cancelled = try await client.reply(to: .number(5))
+        #expect(cancelled["error"]?["code"] == -32800)
+        #expect(ContinuousClock.now - start < .seconds(10))
+        // Exactly one reply carries id 5, and the session drains (nothing is left in flight).
+        await client.session.drain()
+        #expect(await client.sink.messages.filter { $0["id"] == 5 }.count == 1)
+    }
 }
