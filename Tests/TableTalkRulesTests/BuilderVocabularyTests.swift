@@ -2,11 +2,12 @@ import Foundation
 import Testing
 @testable import TableTalkRules
 
-/// Words are data: the plan builder's code names only English grammar words (grammar-words.json); every other
-/// word it looks for comes from a named lexicon list, so no `word == "revenue"` special case can come back.
+/// Words are data: the plan builder's and the schema linker's code name only English grammar words
+/// (grammar-words.json); every other word they look for comes from a named lexicon list, so no
+/// `word == "revenue"` special case can come back.
 @Suite struct BuilderVocabularyTests {
-    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../Sources/TableTalkRules/Building")
+    static let rules = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Sources/TableTalkRules")
 
     /// Words the builder's code compares tokens or column names with, by file and line.
     static func wordsNamedInCode(_ text: String) -> [(line: Int, word: String)] {
@@ -42,21 +43,32 @@ import Testing
         return out
     }
 
-    @Test func theBuilderNamesOnlyGrammarWords() throws {
+    @Test(arguments: ["Building", "Linking"])
+    func theParserNamesOnlyGrammarWords(folder: String) throws {
         let grammar = try Lexicon(directory: Lexicon.resourceDirectory).grammarWords.words
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.sources.path).filter { $0.hasSuffix(".swift") }
-        #expect(files.count > 15)
+        let sources = Self.rules.appendingPathComponent(folder)
+        let files = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }
+        #expect(files.count > 8)
         var checked = 0
         var strays: [String] = []
         for file in files.sorted() {
-            let text = try String(contentsOf: Self.sources.appendingPathComponent(file), encoding: .utf8)
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
             for (line, word) in Self.wordsNamedInCode(text) {
                 checked += 1
                 if !grammar.contains(word) { strays.append("\(file):\(line) \"\(word)\"") }
             }
         }
-        #expect(checked > 100)
+        #expect(checked > 5)
         #expect(strays.isEmpty, "words named in the builder's code that are not grammar words (put them in a lexicon list): \(strays)")
+    }
+
+    /// Every list the linker reads by name is in linker-words.json, and every list there is read.
+    @Test func linkerWordListsAreAllThereAndUsed() throws {
+        let source = try String(contentsOf: Self.rules.appendingPathComponent("Lexicon/LinkerWords.swift"), encoding: .utf8)
+        let declared = Set(source.matches(of: /static let (\w+) = words\("(\w+)"\)/).map { String($0.output.2) })
+        let lexicon = try Lexicon(directory: Lexicon.resourceDirectory)
+        #expect(declared == Set(lexicon.linkerWords.lists.keys))
+        #expect(ColumnProfile.truthWords["yes"] == true && ColumnProfile.truthWords["0"] == false)
     }
 
     /// The scanner sees the shapes a word test takes in Swift, and not comments or messages.

@@ -75,6 +75,17 @@ import TableTalkRules
         #expect(try Self.rows(r5)[0][0] == .text("2024-04"))
     }
 
+    /// A longer comparison phrase wins over the shorter one it ends with: "no more than 30" is at most 30.
+    @Test func theLongestComparisonPhraseWins() async throws {
+        let ws = try await SQLiteWorkspace.make(["shop.csv"])
+        defer { ws.remove() }
+        for (q, op) in [("orders with amount no more than 150", "<= 150"), ("orders with amount no less than 1000", ">= 1000"),
+                        ("orders with amount more than 150", "> 150")] {
+            let (t, _) = try await ws.ask(q)
+            #expect(t.sql?.contains("\"amount\" \(op)") == true, "\(q): \(t.sql ?? "-")")
+        }
+    }
+
     /// Words nobody can place make a clarification that names them; the product never guesses.
     @Test func unplacedWordsAreNamed() async throws {
         let ws = try await SQLiteWorkspace.make(["shop.csv"])

@@ -174,8 +174,8 @@ extension PlanBuilder {
                 }
                 let bound = bindNumeric(near: i, span: span)
                 // a year compares with years: a year column, or numbers that look like years
-                let yearsOnly = t.isYear && ["after", "before", "since", "until", "prior"].contains { w in cmp.range.contains { s.w($0) == w } }
-                if !t.isYear || dateColumn(near: i) == nil, let (c, m) = bound.map({ ($0.column, $0.mention) }), !yearsOnly || looksLikeYears(c) {
+                let yearsOnly = t.isYear && cmp.range.contains { BuilderWords.timeComparisonWords.contains(s.w($0)) }
+                if !t.isYear || dateColumn(near: i) == nil || quantityNamedBefore(i), let (c, m) = bound.map({ ($0.column, $0.mention) }), !yearsOnly || looksLikeYears(c) {
                     s.addFilter(PlanFilter(numericExpr(c), cmp.op, [literal(scaledToColumn(value, c))]), at: i)
                     if let m { s.setRole(m, .filter, column: c.name) } else { s.confidence *= 0.8 }
                     s.use(span)

@@ -127,7 +127,7 @@ extension PlanBuilder {
         }
         // years: "in 2021", "after 2020", "between 2019 and 2021", "1990s"
         if t.isYear || t.isDecade, s.q.owners[i] == nil || s.q.valueMention(at: i) != nil && !isValueYear(i) {
-            guard let y = t.integer else { return }
+            guard let y = t.integer, !quantityNamedBefore(i) else { return }
             if let col = dateColumn(near: i) {
                 if t.isDecade {
                     addDateFilter(col, start: DateWords.iso(y), end: DateWords.iso(y + (y % 100 == 0 ? 100 : 10)), label: "the \(y)s", cmp: comparator(before: i), at: i)
@@ -193,5 +193,16 @@ extension PlanBuilder {
         case .lessOrEqual: s.addFilter(PlanFilter(expr, .less, [.date(end)], phrase: "up to \(label)"), at: at)
         default: s.addFilter(PlanFilter(expr, .range, [.date(start), .date(end)], phrase: "in \(label)"), at: at)
         }
+    }
+
+    /// "amount at least 1000", "attendance over 2000": a quantity column named right before a comparison (not a
+    /// time word such as "after") owns the number, however much it looks like a year.
+    func quantityNamedBefore(_ i: Int) -> Bool {
+        guard !s.tokens[i].isDecade, let cmp = comparator(before: i),
+            !cmp.range.contains(where: { BuilderWords.timeComparisonWords.contains(s.w($0)) }),
+            let m = s.q.columnMention(at: cmp.range.lowerBound - 1)
+        else { return false }
+        let c = s.column(m)
+        return c.role.isNumeric && c.role != .year && !looksLikeYears(c) && !isIdentifierLike(c)
     }
 }

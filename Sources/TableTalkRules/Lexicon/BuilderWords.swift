@@ -256,4 +256,6 @@ enum BuilderWords {
     static let givenNameWords = words("givenNameWords")
     /// Parts of a column's name that make it a family name ('Last name').
     static let familyNameWords = words("familyNameWords")
+    /// Comparison words of time: with them a year-like number is a year ('after 2007', 'prior to 1990').
+    static let timeComparisonWords = words("timeComparisonWords")
 }

@@ -24,6 +24,7 @@ struct Lexicon: Sendable {
     var builderWords: BuilderWordsFile
     var comparisonPhrases: ComparisonPhrasesFile
     var grammarWords: GrammarWordsFile
+    var linkerWords: BuilderWordsFile
 
     /// The lexicon shipped with the module, loaded on first use.
     static let shared: Lexicon = {
@@ -40,7 +41,7 @@ struct Lexicon: Sendable {
     static let fileNames = [
         "function-words", "write-requests", "aggregates", "superlatives", "comparatives", "fillers", "context-verbs",
         "synonyms", "units", "adjectives", "value-synonyms", "dates", "numbers", "stemmer", "phrasings", "builder-words",
-        "comparison-phrases", "grammar-words",
+        "comparison-phrases", "grammar-words", "linker-words",
     ]
 
     /// Reads and checks every file in `directory`. It must not use ``Stemmer`` or ``Synonyms``: they read
@@ -78,6 +79,7 @@ struct Lexicon: Sendable {
         builderWords = try load("builder-words")
         comparisonPhrases = try load("comparison-phrases")
         grammarWords = try load("grammar-words")
+        linkerWords = try load("linker-words")
     }
 }
 

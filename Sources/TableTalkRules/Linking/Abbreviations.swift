@@ -26,7 +26,7 @@ enum Abbreviations {
     /// words the verb with its "e" ("savings" → "save": `psavert`).
     static func forms(of t: Token) -> [String] {
         var out = [t.word, t.stem]
-        for suffix in ["ings", "ing"] where t.word.hasSuffix(suffix) && t.word.count > suffix.count + 2 {
+        for suffix in LinkerWords.suffixesDroppingE where t.word.hasSuffix(suffix) && t.word.count > suffix.count + 2 {
             out.append(String(t.word.dropLast(suffix.count)) + "e")
             break
         }

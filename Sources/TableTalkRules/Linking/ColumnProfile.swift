@@ -82,7 +82,7 @@ struct ColumnProfile: Sendable {
         switch info.type {
         case .integer, .real:
             role = .number
-            let yearish = concepts.contains(Concept.key("year")) || concepts.contains(Concept.key("season"))
+            let yearish = LinkerWords.yearColumnWords.contains { concepts.contains(Concept.key($0)) }
             let numeric = samples.compactMap { Double($0) }
             let allYears = numeric.count >= 3 && numeric.allSatisfy { $0 >= 1800 && $0 <= 2100 && $0 == $0.rounded() }
             if info.type == .integer && (yearish || allYears) {
@@ -122,10 +122,8 @@ struct ColumnProfile: Sendable {
     }
 
     /// Cell spellings of yes and no.
-    static let truthWords: [String: Bool] = [
-        "y": true, "yes": true, "true": true, "t": true, "1": true, "n": false, "no": false, "false": false,
-        "f": false, "0": false,
-    ]
+    static let truthWords: [String: Bool] = Dictionary(uniqueKeysWithValues:
+        LinkerWords.yesCells.map { ($0, true) } + LinkerWords.noCells.map { ($0, false) })
 
     /// "1:55.72", "2:03:45", "59.8": minutes and seconds (and hours).
     static func looksLikeDuration(_ text: String) -> Bool {
@@ -165,10 +163,7 @@ struct ColumnProfile: Sendable {
         return true
     }
 
-    static let intensive: Set<String> = Concept.keys([
-        "rate", "ratio", "percent", "average", "score", "rating", "price", "age", "temperature", "speed",
-        "height", "weight", "rank", "density", "elevation", "grade", "mark", "rated",
-    ])
+    static let intensive: Set<String> = Concept.keys(Array(LinkerWords.intensiveMeasureWords))
 
     /// True when the column's words include the concept of `word` ("price" matches a `Cost` column too).
     func has(_ word: String) -> Bool { concepts.contains(Concept.key(word)) }
@@ -177,7 +172,7 @@ struct ColumnProfile: Sendable {
     func has(anyOf words: Set<String>) -> Bool { words.contains { has($0) } }
 
     /// True when larger values are worse ("rank", "position": 1st is best; times in a race).
-    var lowerIsBetter: Bool { has("rank") || has("chart") || has("peak") || has("seed") }
+    var lowerIsBetter: Bool { has(anyOf: LinkerWords.lowerIsBetterWords) }
 
     /// Measures that are averaged rather than summed when grouped (rates, scores, prices, ages, temperatures).
     var isIntensive: Bool {

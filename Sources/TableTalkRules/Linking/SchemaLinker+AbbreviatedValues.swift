@@ -39,7 +39,7 @@ extension SchemaLinker {
             // "laptops" for "Laptop Pro 14": the plural of a value's first word, when few values start with it
             let starts = (values.byWord[t.stem] ?? []).map { values.entries[$0] }.filter { $0.words.count > 1 && $0.words[0] == t.stem && (t.word == t.stem + "s" || t.word == t.stem + "es") }
             // not after a counting phrase: "the total number of teams" counts rows, it does not mean "Team Lotus"
-            let counted = i >= 2 && (["number", "many", "count"].contains(tokens[i - 2].word) && ["of", "many"].contains(tokens[i - 1].word) || tokens[i - 1].word == "many")
+            let counted = i >= 2 && ((tokens[i - 2].word == "many" || LinkerWords.countNouns.contains(tokens[i - 2].word)) && ["of", "many"].contains(tokens[i - 1].word) || tokens[i - 1].word == "many")
             if !starts.isEmpty, starts.count <= 3, Set(starts.map(\.column)).count == 1, !counted {
                 add(&q, ValueMention(start: i, end: i + 1, hits: starts, score: 0.7, partial: true))
             }

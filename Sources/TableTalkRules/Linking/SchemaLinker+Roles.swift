@@ -1,15 +1,18 @@
 /// Role words: "revenue", "paid", "payroll", "dollar value" stand for the table's one money column (`salary`,
 /// `price`, `amount`) when no column is named by those words. A table with two money columns gets no guess.
 extension SchemaLinker {
+    /// The role in phrasings.json whose words stand for the table's one measure of any kind ("output", "volume").
+    static let anyMeasureRole = "measure"
+
     func linkRoleWords(_ q: inout LinkedQuestion) {
         for (role, words) in Phrasings.roles.sorted(by: { $0.key < $1.key }) {
             let concepts = Set(words.map { Synonyms.concept(ofStem: Stemmer.stem($0)) })
             var fitting = table.columns.filter { c in
                 (c.role == .number || c.role == .numericText) && c.concepts.contains { concepts.contains($0) }
             }
-            if role == "measure" {
+            if role == Self.anyMeasureRole {
                 // "output", "production": the table's one numeric column that measures something
-                let generic = ["identifier", "number", "rank", "year", "pick", "no"].map(Concept.key)
+                let generic = LinkerWords.notMeasureColumnWords.map(Concept.key)
                 fitting = table.columns.filter { c in c.role == .number && !c.concepts.contains { generic.contains($0) } && !c.isUnique }
             }
             // "sales" sum to an amount, not to a unit price: rates give way to totals

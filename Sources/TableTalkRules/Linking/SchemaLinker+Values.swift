@@ -15,8 +15,8 @@ extension SchemaLinker {
                 if span.allSatisfy({ q.owners[$0] == nil && tokens[$0].kind != .symbol }) {
                     let key = span.map { tokens[$0].word }.joined(separator: " ")
                     var back = i - 1
-                    while back > 0 && ["the", "year", "years", "season"].contains(tokens[back].word) { back -= 1 }
-                    let afterComparator = back >= 0 && i > 0 && ["after", "before", "since", "over", "under", "than", "least", "most", "above", "below", "until", "exceeding", "between", "and"].contains(tokens[back].word)
+                    while back > 0 && (tokens[back].word == "the" || LinkerWords.yearUnitNouns.contains(tokens[back].word)) { back -= 1 }
+                    let afterComparator = back >= 0 && i > 0 && LinkerWords.comparisonEnds.contains(tokens[back].word)
                     if tokens[i].kind == .number && afterComparator { i += 1; continue }
                     if let hits = values.exact[key] ?? externalHits(key, n), acceptable(tokens, span) {
                         let numeric = span.allSatisfy { tokens[$0].kind == .number }
@@ -86,7 +86,7 @@ extension SchemaLinker {
         for i in q.tokens.indices where q.owners[i] == nil && q.tokens[i].kind == .word {
             let t = q.tokens[i]
             // "the US", "the UK": country abbreviations ("us" alone is a pronoun)
-            if ["us", "uk", "usa", "uae", "ussr"].contains(t.word), t.word != "us" || (i > 0 && q.tokens[i - 1].word == "the"),
+            if LinkerWords.countryAbbreviations.contains(t.word), !LinkerWords.pronounAbbreviations.contains(t.word) || (i > 0 && q.tokens[i - 1].word == "the"),
                 let codes = ValueSynonyms.codes(for: t.word)
             {
                 let hits = codes.flatMap { values.exact[$0] ?? [] }
@@ -137,7 +137,7 @@ extension SchemaLinker {
             var j = i + 1
             if !startsQuoted {
                 while j < tokens.count && j - i < 5 && q.owners[j] == nil && tokens[j].kind != .symbol
-                    && (isContentWord(tokens[j]) || tokens[j].kind == .number || ["of", "the", "de", "and", "la", "le", "von", "van", "da"].contains(tokens[j].word)) { j += 1 }
+                    && (isContentWord(tokens[j]) || tokens[j].kind == .number || LinkerWords.nameParticles.contains(tokens[j].word)) { j += 1 }
             }
             var matched = false
             var end = j

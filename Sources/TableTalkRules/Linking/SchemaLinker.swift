@@ -29,11 +29,11 @@ struct SchemaLinker: Sendable {
         reindex(&q)
         q.vocabulary = values.wordStems.union(table.columns.flatMap(\.concepts))
         let mentioned = Set(q.valueMentions.flatMap { $0.hits.map(\.stored) })
-        let totalWords = (values.byWord["total"] ?? []) + (values.byWord["totals"] ?? [])
+        let totalWords = LinkerWords.totalRowWords.sorted().flatMap { values.byWord[$0] ?? [] }
         q.summaryRows = Set(totalWords).sorted().map { values.entries[$0] }.filter { e in
             guard let first = e.words.first, !mentioned.contains(e.stored) else { return false }
-            return ["total", "totals"].contains(e.key) || e.key == "grand total"
-                || (first == "total" && e.words.count <= 4) || e.key.hasPrefix("grand total")
+            return LinkerWords.totalRowWords.contains(e.key) || LinkerWords.totalRowPhrases.contains(e.key)
+                || (LinkerWords.totalRowLeaders.contains(first) && e.words.count <= 4) || LinkerWords.totalRowPhrases.contains { e.key.hasPrefix($0) }
         }
         return q
     }
@@ -82,7 +82,7 @@ struct SchemaLinker: Sendable {
             positions.sort()
             guard !positions.isEmpty else { continue }
             // weak words need a strong neighbour of the same column, unless the column's name is that word ("From")
-            let soleWord = col.concepts.count == 1 && Vocabulary.stopwords.contains(col.concepts[0]) && !["number", "total", "count", "no"].contains(col.concepts[0])
+            let soleWord = col.concepts.count == 1 && Vocabulary.stopwords.contains(col.concepts[0]) && !LinkerWords.headerCountWords.contains(col.concepts[0])
             // a column's own one-word name is never a function word ("Type", "Order", "Count")
             let ownName = col.concepts.count == 1 ? col.concepts[0] : nil
             let isOwnName: (Int) -> Bool = { p in concepts[p] == ownName && col.ownNameWords.contains(tokens[p].word) }
@@ -90,7 +90,7 @@ struct SchemaLinker: Sendable {
             guard !strong.isEmpty else { continue }
             positions = positions.filter { p in
                 // "number of tracks" counts tracks; it does not name a "Track number" column
-                if ["number", "count"].contains(tokens[p].word) && p + 1 < tokens.count && tokens[p + 1].word == "of" { return false }
+                if LinkerWords.countNouns.contains(tokens[p].word) && p + 1 < tokens.count && tokens[p + 1].word == "of" { return false }
                 return !isWeak(tokens[p]) || strong.contains { abs($0 - p) <= 2 } || isOwnName(p)
             }
             var matched: Set<String> = []

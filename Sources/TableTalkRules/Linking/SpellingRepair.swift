@@ -17,7 +17,7 @@ struct SpellingRepair: Sendable {
         for w in Vocabulary.aggregates.keys { known.insert(w) }
         for w in Vocabulary.superlatives.keys { known.insert(w) }
         for w in Vocabulary.comparatives.keys { known.insert(w) }
-        known.formUnion(["dataset", "average", "percentage", "percent", "different", "number", "between", "difference"])
+        known.formUnion(LinkerWords.alwaysKnownWords)
         self.known = known.filter { $0.count >= 3 }
     }
 

@@ -42,11 +42,8 @@ struct TableProfile: Sendable {
     func column(named name: String) -> ColumnProfile? { columns.first { $0.name == name } }
 
     /// Unit words and symbols that often end a header ("temp_max_c", "wind_kph", "precip_mm").
-    static let unitWords: Set<String> = Concept.keys([
-        "c", "f", "mm", "cm", "m", "km", "kph", "mph", "kg", "g", "lb", "lbs", "usd", "eur", "gbp", "pct", "ft", "in",
-        "sec", "s", "hr", "h", "kmh", "mi", "sq", "kilometer", "mile", "thousand", "million", "billion",
-    ])
+    static let unitWords: Set<String> = Concept.keys(Array(LinkerWords.headerUnitWords))
 
     /// Header words too common to identify a column alone.
-    static let genericWords: Set<String> = Concept.keys(["number", "name", "total", "date", "year", "id", "identifier", "type", "code", "value", "count", "no", "of", "the"])
+    static let genericWords: Set<String> = Concept.keys(Array(LinkerWords.genericHeaderWords))
 }
