@@ -20,7 +20,7 @@ public struct TableTalkRuntime: Sendable {
     public init(configuration: AppConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        try FileManager.default.createDirectory(at: configuration.dataDir, withIntermediateDirectories: true)
+        try PrivateDataDirectory.prepare(configuration.dataDir)
         tokens = TokenStore(dataDir: configuration.dataDir)
 
         let hub = ConnectionHub()
@@ -47,7 +47,7 @@ public struct TableTalkRuntime: Sendable {
     /// - Parameter hub: where progress of raw `PUT` upload parts goes (every connection of the uploader).
     static func dataCapabilities(configuration: AppConfiguration, logger: Logger, hub: ConnectionHub? = nil) -> [any Capability] {
         var modules: [any Capability] = []
-        let adapters = DataAdapters(dataDir: configuration.dataDir)
+        let adapters = DataAdapters(dataDir: configuration.dataDir, encryptionKey: configuration.atRestKey)
         // Upload and Query (issue 3): uploads → CSVIngestor (+ raw files in the object store); query.* → SQLEngine.
         let uploads = UploadManager(configuration: .init(configuration), ingestor: adapters.ingestor, hasher: adapters.hasher)
         modules.append(UploadCapability(manager: uploads, hub: hub))

@@ -6,14 +6,20 @@ import TableTalkBroker
 import TableTalkCore
 
 extension GatewayServer {
-    /// `/healthz` (public), `/metrics` and `PUT /uploads/{id}` (token), and the static UI (public files).
-    func addHTTPRoutes(to router: Router<BasicWebSocketRequestContext>) {
+    /// `/healthz` and `/openrpc.json` (public), `/metrics` and `PUT /uploads/{id}` (token), and the static UI
+    /// (public files).
+    func addHTTPRoutes(to router: Router<GatewayRequestContext>) {
         let config = configuration
         router.get("/healthz") { _, _ -> Response in
             Self.json(#"{"status":"ok"}"#)
         }
-        router.get("/metrics") { request, _ -> Response in
-            guard await principal(for: request) != nil else { throw HTTPError(.unauthorized, message: "token required") }
+        if let spec = config.openRPCDocument {
+            router.get("/openrpc.json") { _, _ -> Response in
+                Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: spec)))
+            }
+        }
+        router.get("/metrics") { request, context -> Response in
+            _ = try await principal(for: request, context: context)
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: await config.metrics())))
@@ -29,10 +35,8 @@ extension GatewayServer {
 
     /// Writes the body into the upload as it comes off the socket (no collecting, no copy into `Data`), and
     /// answers with the bytes received so far once the whole part is in.
-    private func receivePart(request: Request, context: BasicWebSocketRequestContext) async throws -> Response {
-        guard let principal = await principal(for: request) else {
-            throw HTTPError(.unauthorized, message: "token required")
-        }
+    private func receivePart(request: Request, context: GatewayRequestContext) async throws -> Response {
+        let principal = try await principal(for: request, context: context)
         guard let receiver = broker.registry.uploadPartReceiver else { throw HTTPError(.notFound) }
         guard let id = context.parameters.get("id"), let offset = request.uri.queryParameters["offset"].flatMap({ Int64($0) })
         else { throw HTTPError(.badRequest, message: "PUT /uploads/{id}?offset=N") }

@@ -17,6 +17,7 @@ struct TokenCommand: ParsableCommand {
 
         func run() throws {
             let (config, _) = try global.load()
+            try PrivateDataDirectory.prepare(config.dataDir)
             let (token, record) = try TokenStore(dataDir: config.dataDir).create(name: name, principal: Principal(principal))
             print(token)
             FileHandle.standardError.write(Data("created token \(record.id) (\(record.name)) for principal \(record.principal)\n".utf8))
@@ -42,6 +43,7 @@ struct TokenCommand: ParsableCommand {
         @Argument(help: "Token id or name.") var token: String
         func run() throws {
             let (config, _) = try global.load()
+            try PrivateDataDirectory.prepare(config.dataDir)
             let n = try TokenStore(dataDir: config.dataDir).revoke(token)
             guard n > 0 else { throw ValidationError("no active token with id or name \(token)") }
             print("revoked \(n) token(s)")

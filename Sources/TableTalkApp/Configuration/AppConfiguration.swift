@@ -32,9 +32,19 @@ public struct AppConfiguration: Sendable {
     public var requireToken = true
     /// trace, debug, info, notice, warning, error, critical.
     public var logLevel = "info"
+    /// Raw uploads kept in `<data-dir>/objects/` are encrypted with AES-256-GCM under ``encryptionKey``
+    /// (README "Encryption at rest" says what this protects and what it does not).
+    public var encryptAtRest = false
+    /// File holding the 32-byte key (raw, or base64 on one line); `TABLETALK_ENCRYPTION_KEY` (base64) wins over it.
+    public var encryptionKeyFile: String?
+    /// The key itself, read by ``ConfigurationLoader`` from the environment or ``encryptionKeyFile`` (never a file setting).
+    public var encryptionKey: Data?
     /// Whether this process serves `PUT /uploads/{id}` (set by the command, not a setting: `serve` does, `stdio`
     /// does not, so `upload.begin` over stdio returns no `partUrl` that nothing listens on).
     public var servesUploadParts = true
+
+    /// The key raw uploads are encrypted under, or nil when ``encryptAtRest`` is off.
+    public var atRestKey: Data? { encryptAtRest ? encryptionKey : nil }
 
     public init(dataDir: URL? = nil) {
         self.dataDir = dataDir ?? AppConfiguration.defaultDataDir()

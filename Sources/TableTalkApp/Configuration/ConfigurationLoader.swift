@@ -20,6 +20,8 @@ public struct ConfigurationLoader: Sendable {
         var plugins: [ExternalPluginConfiguration]?
         var requireToken: Bool?
         var logLevel: String?
+        var encryptAtRest: Bool?
+        var encryptionKeyFile: String?
     }
 
     public var environment: [String: String]
@@ -49,7 +51,36 @@ public struct ConfigurationLoader: Sendable {
         }
         try applyEnvironment(to: &config)
         flags(&config)
+        try loadEncryptionKey(into: &config)
         return config
+    }
+
+    /// With `encryptAtRest` on, a 32-byte key must come from `TABLETALK_ENCRYPTION_KEY` (base64) or
+    /// `encryptionKeyFile` (32 raw bytes, or their base64); anything else stops the start with a clear error.
+    private func loadEncryptionKey(into c: inout AppConfiguration) throws {
+        guard c.encryptAtRest else { return }
+        if let b64 = environment["TABLETALK_ENCRYPTION_KEY"] {
+            guard let key = Data(base64Encoded: b64.trimmingCharacters(in: .whitespacesAndNewlines)), key.count == 32 else {
+                throw ConfigurationError("TABLETALK_ENCRYPTION_KEY must be 32 bytes in base64 (e.g. `head -c 32 /dev/urandom | base64`)")
+            }
+            c.encryptionKey = key
+            return
+        }
+        guard let path = c.encryptionKeyFile else {
+            throw ConfigurationError(
+                "encryptAtRest is on but no key was given: set TABLETALK_ENCRYPTION_KEY (base64 of 32 bytes) or encryptionKeyFile")
+        }
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        guard let raw = try? Data(contentsOf: url) else { throw ConfigurationError("encryption key file \(url.path) cannot be read") }
+        if raw.count == 32 {
+            c.encryptionKey = raw
+        } else if let text = String(data: raw, encoding: .utf8),
+            let key = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), key.count == 32
+        {
+            c.encryptionKey = key
+        } else {
+            throw ConfigurationError("encryption key file \(url.path) must hold 32 raw bytes or their base64")
+        }
     }
 
     private func apply(_ f: FileModel, to c: inout AppConfiguration, allowDataDir: Bool) {
@@ -68,6 +99,8 @@ public struct ConfigurationLoader: Sendable {
         if let v = f.plugins { c.plugins = v }
         if let v = f.requireToken { c.requireToken = v }
         if let v = f.logLevel { c.logLevel = v }
+        if let v = f.encryptAtRest { c.encryptAtRest = v }
+        if let v = f.encryptionKeyFile { c.encryptionKeyFile = v }
     }
 
     private func applyEnvironment(to c: inout AppConfiguration) throws {
@@ -89,6 +122,8 @@ public struct ConfigurationLoader: Sendable {
         try num("REQUIRE_TOKEN") { c.requireToken = $0 }
         if let v = environment["TABLETALK_IMPORT_DIRS"] { c.importDirs = v.split(separator: ":").map(String.init) }
         if let v = environment["TABLETALK_LOG_LEVEL"] { c.logLevel = v }
+        try num("ENCRYPT_AT_REST") { c.encryptAtRest = $0 }
+        if let v = environment["TABLETALK_ENCRYPTION_KEY_FILE"] { c.encryptionKeyFile = v }
     }
 }
 

@@ -12,9 +12,11 @@ public struct DataAdapters: Sendable {
     public let engine: any SQLEngine
     public let hasher: any ContentHasher
 
-    /// Builds the adapters over `dataDir` (nothing is opened until first use).
-    public init(dataDir: URL) {
-        let store = LocalObjectStore(root: dataDir.appendingPathComponent("objects", isDirectory: true))
+    /// Builds the adapters over `dataDir` (nothing is opened until first use); raw files are encrypted at rest
+    /// under `encryptionKey` (32 bytes) when one is given.
+    public init(dataDir: URL, encryptionKey: Data? = nil) {
+        let store = LocalObjectStore(
+            root: dataDir.appendingPathComponent("objects", isDirectory: true), encryptionKey: encryptionKey)
         objectStore = store
         // Upload parts (and the copies importFile makes) are ours to move into the object store.
         ingestor = SQLiteIngestor(dataDirectory: dataDir, objectStore: store, configuration: .init(rawFiles: .move))

@@ -68,6 +68,25 @@ import TableTalkProtocol
         try await bad.send(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#)
         #expect(try await bad.receive() == nil)
         await bad.close()
+        // The refusal is 401 (the spec's status), not Hummingbird's generic 400.
+        let raw = try RawHTTPSocket(port: base.port!)
+        #expect(RawHTTPSocket.status(raw.upgrade("/rpc?token=wrong")) == 401)
+    }
+
+    /// RFC 6455 §8.1: a text frame that is not valid UTF-8 fails the connection with close code 1007, instead of
+    /// being passed on with replacement characters.
+    @Test func textFrameWithInvalidUTF8IsClosedWith1007() async throws {
+        let (server, base) = try await serve()
+        defer { server.terminate() }
+        let raw = try RawHTTPSocket(port: base.port!)
+        #expect(RawHTTPSocket.status(raw.upgrade("/rpc?token=\(Self.token)")) == 101)
+        let payload: [UInt8] = Array(#"{"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":""#.utf8) + [0xC3, 0x28, 0xFF] + Array(#""}}"#.utf8)
+        let mask: [UInt8] = [0x11, 0x22, 0x33, 0x44]
+        raw.send([0x81, 0x80 | UInt8(payload.count)] + mask + payload.enumerated().map { $0.element ^ mask[$0.offset % 4] })
+        let frame = raw.read { $0.count >= 4 }
+        try #require(frame.count >= 4, "the server sent no close frame")
+        #expect(frame[0] == 0x88, "a close frame")
+        #expect(Int(frame[2]) << 8 | Int(frame[3]) == 1007)
     }
 
     @Test func storedTokensMapToPrincipalsAndCanBeRevoked() async throws {
