@@ -137,3 +137,29 @@ import TableTalkCore
         #expect(await kind(of: "SELECT 1\u{0}") == .sqlSyntax)
     }
 }
+
+/// The `%c` repeat count that ``PrintfGuard`` refuses, and SQLite's own results for everything else.
+@Suite struct PrintfGuardTests {
+    let wb = Workbench()
+
+    init() async throws { try await wb.ingest("id\n1\n", table: "t") }
+
+    @Test func printfAndFormatGiveSQLitesOwnResults() async throws {
+        let rows = try await wb.rows(
+            """
+            SELECT printf('%d-%5.2f-%s-%q-%%-%c', 42, 3.14159, 'ab', 'it''s', 'xyz'), format('%.*c|%*d', 3, 'z', 4, 7),
+                   printf('%s', NULL), printf('%!.3c', 'q'), printf('no args'), printf(NULL)
+            """)
+        #expect(rows == [[.text("42- 3.14-ab-it''s-%-x"), .text("zzz|   7"), .text(""), .text("qqq"), .text("no args"), .null]])
+    }
+
+    @Test(arguments: [
+        "SELECT printf('%.*c', 2000000000, 'x')", "SELECT format('%5d %.*c', 1, -2000000000, 'x')",
+        "SELECT printf('%.2000000000c', 'x')", "SELECT printf('%*.*c', 3, 900000000, 'x')",
+    ])
+    func aHugeCharacterRepeatFailsAtOnce(_ sql: String) async throws {
+        let started = ContinuousClock.now
+        await #expect { try await wb.rows(sql) } throws: { ($0 as? TableTalkError)?.kind == .queryTooLarge }
+        #expect(ContinuousClock.now - started < .milliseconds(500))
+    }
+}

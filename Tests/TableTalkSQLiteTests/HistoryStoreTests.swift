@@ -56,4 +56,33 @@ import TableTalkCore
         #expect(try await store.session(id: "s", for: me) == nil)
         #expect(try await store.sessions(for: Principal("other"), limit: 10).isEmpty)
     }
+
+    @Test func answersAreStoredWithAtMostTheRowCapAndOlderOnesAreCutWhenRead() async throws {
+        let store = SQLiteHistoryStore(dataDirectory: dir.url, maxStoredRows: 200)
+        _ = try await store.createSession(id: "big", title: "t", for: me)
+        let rows = (0..<5000).map { #"[\#($0),"name \#($0)",null,{"k":1}]"# }.joined(separator: ",")
+        let payload = #"{"sql":"SELECT * FROM t","result":{"columns":[{"name":"a"}],"rows":[\#(rows)],"rowCount":5000,"truncated":false,"elapsedMs":1}}"#
+        _ = try await store.append(
+            ChatMessageRecord(id: "a1", sessionId: "big", role: .assistant, text: "5000 rows", payload: payload, createdAt: Date()),
+            for: me)
+        let read = try await store.messages(sessionId: "big", before: nil, limit: 10, for: me)
+        let stored = try #require(read.first?.payload)
+        #expect(stored.utf8.count < 20_000)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(stored.utf8)) as? [String: Any])
+        let result = try #require(json["result"] as? [String: Any])
+        let kept = try #require(result["rows"] as? [[Any]])
+        #expect(kept.count == 200)
+        #expect(kept[199][0] as? Int == 199 && kept[199][1] as? String == "name 199")
+        #expect(result["truncated"] as? Bool == true && result["rowCount"] as? Int == 200)
+        #expect(json["sql"] as? String == "SELECT * FROM t")
+        // A message written whole before the cap existed is cut when read.
+        let smaller = SQLiteHistoryStore(dataDirectory: dir.url, maxStoredRows: 3)
+        let cut = try await smaller.messages(sessionId: "big", before: nil, limit: 10, for: me)
+        let cutJSON = try #require(try JSONSerialization.jsonObject(with: Data((cut.first?.payload ?? "").utf8)) as? [String: Any])
+        #expect(((cutJSON["result"] as? [String: Any])?["rows"] as? [Any])?.count == 3)
+        // Payloads that are not answers stay as they were.
+        _ = try await store.append(
+            ChatMessageRecord(id: "u1", sessionId: "big", role: .user, text: "q", payload: "not json", createdAt: Date()), for: me)
+        #expect(try await store.messages(sessionId: "big", before: nil, limit: 1, for: me).first?.payload == "not json")
+    }
 }

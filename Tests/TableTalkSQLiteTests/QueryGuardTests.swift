@@ -70,6 +70,23 @@ import TableTalkCore
         }
     }
 
+    @Test(arguments: [
+        ("SELECT * FROM json_each('[1]')", "json_each"), ("SELECT * FROM pragma_table_info('t')", "pragma_table_info"),
+        ("SELECT * FROM dbstat", "dbstat"), ("DROP TABLE t", "DROP TABLE"), ("CREATE TABLE x(a)", "CREATE TABLE"),
+        ("CREATE TEMP VIEW v AS SELECT 1", "CREATE VIEW"), ("ALTER TABLE t RENAME TO u", "ALTER TABLE"),
+        ("CREATE UNIQUE INDEX i ON t(name)", "CREATE INDEX"),
+    ])
+    func refusalsNameWhatWasRefusedNotSQLitesBookkeeping(_ sql: String, _ named: String) async throws {
+        do {
+            _ = try await wb.engine.run(sql, for: .local, options: QueryOptions(), cancellation: nil)
+            Issue.record("\(sql) ran")
+        } catch let e as TableTalkError {
+            #expect(e.kind == .sqlNotAllowed)
+            #expect(e.message.contains(named), "\(sql): \(e.message)")
+            #expect(!e.message.contains("sqlite_master"), "\(sql): \(e.message)")
+        }
+    }
+
     @Test func fileFunctionsAreUnavailable() async {
         await expectFailure("SELECT readfile('/etc/passwd')", [.sqlNotAllowed, .sqlSyntax])
         await expectFailure("SELECT writefile('/tmp/x', 'y')", [.sqlNotAllowed, .sqlSyntax])

@@ -91,7 +91,9 @@ extension QueryRunner {
     }
 
     /// The error of a statement stopped by its deadline or a cancellation.
-    func stopError(_ control: QueryControl) -> TableTalkError {
+    func stopError(_ control: QueryControl) -> TableTalkError { Self.stopError(control, options: options) }
+
+    static func stopError(_ control: QueryControl, options: QueryOptions) -> TableTalkError {
         switch control.reason {
         case .timeout:
             let seconds = Double(options.timeout.components.seconds)

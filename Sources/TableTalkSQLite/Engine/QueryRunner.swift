@@ -48,6 +48,7 @@ struct QueryRunner {
         sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0)
         sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 20)
         sqlite3_limit(db, SQLITE_LIMIT_LENGTH, Int32(clamping: max(limits.maxValueBytes, 1 << 20)))
+        PrintfGuard.install(on: db, limit: max(limits.maxValueBytes, 1 << 20))
         _ = tt_sqlite3_db_config_int(db, SQLITE_DBCONFIG_DEFENSIVE, 1)
         _ = tt_sqlite3_db_config_int(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0)
         _ = tt_sqlite3_db_config_int(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0)

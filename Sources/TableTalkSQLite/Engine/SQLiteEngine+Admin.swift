@@ -30,6 +30,7 @@ extension SQLiteEngine {
             let w = try database.openWriter(for: principal)
             return try w.transaction {
                 guard var e = try Catalog.entry(named: table, on: w) else { throw Self.notFound(table) }
+                if e.info.name == target { return e.info }  // already so named: nothing to change
                 if let other = try Catalog.entry(named: target, on: w), other.info.name != e.info.name {
                     throw TableTalkError(.tableExists, "a table named \(target) already exists", details: ["table": target])
                 }

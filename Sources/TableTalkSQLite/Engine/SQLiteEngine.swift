@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 public import TableTalkCore
 
 /// The embedded ``SQLEngine``: guarded read-only SQL over one principal's `tables.sqlite`, plus the catalog.
@@ -60,22 +61,33 @@ public final class SQLiteEngine: SQLEngine {
         let database = database
         let cache = cache
         let limits = configuration.queryLimits
+        let work: @Sendable () throws -> QueryResult = {
+            if control.shouldStop { throw QueryRunner.stopError(control, options: options) }
+            let c = try database.openReader(for: principal)
+            let names = try Catalog.names(on: c)
+            let key = ResultCache.Key(
+                principal: principal.id, sql: sql, maxRows: options.maxRows, offset: options.offset,
+                generation: Catalog.generation(on: c) ?? -1)
+            if var hit = cache.get(key) {
+                hit.cached = true
+                hit.elapsedMs = 0
+                return hit
+            }
+            let runner = QueryRunner(sql: sql, options: options, allowedTables: names, limits: limits)
+            let (result, cacheable) = try runner.run(on: c, control: control)
+            if cacheable { cache.put(key, result) }
+            return result
+        }
         return try await withTaskCancellationHandler {
-            try await BlockingExecutor.run {
-                let c = try database.openReader(for: principal)
-                let names = try Catalog.names(on: c)
-                let key = ResultCache.Key(
-                    principal: principal.id, sql: sql, maxRows: options.maxRows, offset: options.offset,
-                    generation: Catalog.generation(on: c) ?? -1)
-                if var hit = cache.get(key) {
-                    hit.cached = true
-                    hit.elapsedMs = 0
-                    return hit
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<QueryResult, any Error>) in
+                // Answered once: by the statement, or at the deadline (or a cancellation) when it does not stop.
+                let reply = OnceReply(continuation)
+                control.arm { _ in reply.resume(with: .failure(QueryRunner.stopError(control, options: options))) }
+                BlockingExecutor.submit {
+                    let result = Result { try work() }
+                    control.disarm()
+                    reply.resume(with: result)
                 }
-                let runner = QueryRunner(sql: sql, options: options, allowedTables: names, limits: limits)
-                let (result, cacheable) = try runner.run(on: c, control: control)
-                if cacheable { cache.put(key, result) }
-                return result
             }
         } onCancel: {
             control.interrupt()
@@ -84,5 +96,21 @@ public final class SQLiteEngine: SQLEngine {
 
     static func notFound(_ table: String) -> TableTalkError {
         TableTalkError(.tableNotFound, "no table named \(table)", details: ["table": table])
+    }
+}
+
+/// A continuation resumed by whichever comes first (the others are ignored).
+private final class OnceReply<T: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<T, any Error>?>
+
+    init(_ c: CheckedContinuation<T, any Error>) { continuation = Mutex(c) }
+
+    func resume(with result: Result<T, any Error>) {
+        let c = continuation.withLock { c in
+            let taken = c
+            c = nil
+            return taken
+        }
+        c?.resume(with: result)
     }
 }
