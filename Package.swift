@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Wire types: JSON-RPC 2.0 envelope, method and notification types. Imports nothing of ours.
@@ -81,6 +82,18 @@ let package = Package(
             name: "TableTalkSQLite", dependencies: ["TableTalkCore", "CSQLite", crypto, logging],
             swiftSettings: swiftSettings),
         .target(name: "TableTalkRules", dependencies: ["TableTalkCore"], resources: [.copy("Resources/lexicon")], swiftSettings: swiftSettings),
+        // AWS request signing (SigV4) and credentials, written once for Bedrock, S3, Glue, Athena, DynamoDB.
+        .target(name: "TableTalkAWS", dependencies: [crypto], swiftSettings: swiftSettings),
+        // LLM translators behind the QuestionTranslator port: Bedrock Converse and OpenAI-compatible models.
+        .target(
+            name: "TableTalkLLM",
+            dependencies: [
+                "TableTalkCore", "TableTalkAWS", logging,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
 
         // Composition root and executables.
         .target(
@@ -125,6 +138,13 @@ let package = Package(
             name: "TableTalkRulesTests",
             dependencies: ["TableTalkRules", "TableTalkCore", "TableTalkSQLite"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TableTalkLLMTests",
+            dependencies: [
+                "TableTalkLLM", "TableTalkAWS", "TableTalkCore", "TableTalkRules", "TableTalkSQLite", hummingbird,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "TableTalkTests",

@@ -13,11 +13,13 @@ import Testing
         ("Sources/TableTalkWebSocket", ["TableTalkBroker", "TableTalkProtocol", "TableTalkCore"], ["CSQLite"]),
         ("Sources/TableTalkSQLite", ["TableTalkCore"], ["Hummingbird", "NIOCore"]),
         ("Sources/TableTalkRules", ["TableTalkCore"], ["Hummingbird", "NIOCore", "CSQLite"]),
+        ("Sources/TableTalkAWS", [], ["Hummingbird", "NIOCore", "CSQLite", "AsyncHTTPClient"]),
+        ("Sources/TableTalkLLM", ["TableTalkCore", "TableTalkAWS"], ["Hummingbird", "CSQLite"]),
     ]
     static let ours: Set<String> = [
         "TableTalkProtocol", "TableTalkCore", "TableTalkBroker", "TableTalkStdio", "TableTalkWebSocket", "TableTalkSQLite",
         "TableTalkRules", "TableTalkApp", "TableTalkTestSupport", "TableTalkMonitoring", "TableTalkUpload", "TableTalkQuery",
-        "TableTalkChat", "TableTalkHistory",
+        "TableTalkChat", "TableTalkHistory", "TableTalkAWS", "TableTalkLLM",
     ]
 
     static func imports(under folder: String) throws -> [(file: String, module: String)] {
