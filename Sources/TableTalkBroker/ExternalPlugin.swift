@@ -206,7 +206,10 @@ public final class ExternalPlugin: Sendable {
             if !ready { connection.lose("was stopped") }
             return ready ? connection : nil
         case .failure(let error):
-            let why = error.code == .pluginUnavailable ? error.message : "initialize failed: \(error.message)"
+            // Keep the plain reason ("exited with status 1"), without the "plugin "ns"" prefix of the error.
+            let prefix = "plugin \"\(configuration.namespace)\" "
+            let plain = error.message.hasPrefix(prefix) ? String(error.message.dropFirst(prefix.count)) : error.message
+            let why = error.code == .pluginUnavailable ? plain : "initialize failed: \(error.message)"
             connection.lose(why)
             return failed(generation, why)
         }

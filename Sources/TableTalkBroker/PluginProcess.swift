@@ -78,7 +78,12 @@ final class PluginProcess: Sendable {
         } catch {
             close(stdin.read); close(stdin.write); close(stdout.read); close(stdout.write)
             if let lifeline { close(lifeline) }
-            if let watchdog { var status: Int32 = 0; waitpid(watchdog, &status, 0) }
+            if let watchdog {
+                // Alone in its group: end it now rather than after its grace period.
+                kill(watchdog, SIGKILL)
+                var status: Int32 = 0
+                waitpid(watchdog, &status, 0)
+            }
             throw error
         }
         close(stdin.read)

@@ -97,6 +97,17 @@ import TableTalkProtocol
         #expect(ContinuousClock.now - start < .seconds(5))
     }
 
+    /// A command that cannot be spawned: requests answer at once, with the reason.
+    @Test func aPluginThatCannotBeSpawnedAnswersAtOnce() async throws {
+        let gateway = try PluginGateway([.init(command: ["no-such-tabletalk-plugin"])])
+        defer { gateway.stop() }
+        _ = try await gateway.initialize()
+        let (reply, took) = try await gateway.timedRequest("m", "x.echo")
+        #expect(reply["error"]?["code"] == -32020)
+        #expect(reply["error"]?["message"]?.stringValue?.contains("No such file") == true)
+        #expect(took < .milliseconds(1500))
+    }
+
     /// A restarted plugin gets `initialize` again.
     @Test func aRestartedPluginIsInitializedAgain() async throws {
         let gateway = try PluginGateway([.init()])
@@ -131,19 +142,21 @@ import TableTalkProtocol
         #expect(ContinuousClock.now - start < .seconds(4.8))
     }
 
-    /// The plugin inherits no descriptor of the gateway's beyond stdin, stdout and stderr.
+    /// A plugin inherits no descriptor of the gateway's beyond stdin, stdout and stderr: not the other plugin's pipes,
+    /// not the gateway's databases.
     @Test func pluginsInheritNoDescriptors() async throws {
-        let gateway = try PluginGateway([.init()])
+        let gateway = try PluginGateway([.init(), .init(namespace: "y")])
         defer { gateway.stop() }
         _ = try await gateway.initialize()
-        try await gateway.waitUntilReady()
-        // Open the catalog and a table so that the gateway holds more descriptors, then restart the plugin.
+        try await gateway.waitUntilReady("x")
+        try await gateway.waitUntilReady("y")
+        // Open the catalog and a table so that the gateway holds more descriptors, then restart a plugin.
         let csv = PackagePaths.root.appendingPathComponent("Tests/Fixtures/csv/accounting_negative.csv").path
         #expect(try await gateway.request("i", "upload.importFile", #"{"path":"\#(csv)"}"#)["result"] != nil)
         #expect(try await gateway.request("t", "query.tables")["result"] != nil)
         _ = try await gateway.request("c", "x.crash")
-        let inherited = try await gateway.request("f", "x.fds")["result"]?["inherited"]
-        #expect(inherited == .object([:]))
+        #expect(try await gateway.request("fx", "x.fds")["result"]?["inherited"] == .object([:]))
+        #expect(try await gateway.request("fy", "y.fds")["result"]?["inherited"] == .object([:]))
     }
 }
 
@@ -154,13 +167,13 @@ final class PluginGateway: Sendable {
         var options: [String] = []
         var startTimeout: Double?
         var requestTimeout: Double?
+        /// Replaces the hostile plugin's command line.
+        var command: [String]?
 
         var json: JSONValue {
             let script = PackagePaths.root.appendingPathComponent("Tests/Fixtures/plugins/hostile_plugin.py").path
-            var o: [String: JSONValue] = [
-                "namespace": .string(namespace),
-                "command": .array((["python3", script, "--namespace", namespace] + options).map { .string($0) }),
-            ]
+            let argv = command ?? ["python3", script, "--namespace", namespace] + options
+            var o: [String: JSONValue] = ["namespace": .string(namespace), "command": .array(argv.map { .string($0) })]
             if let startTimeout { o["startTimeoutSeconds"] = .double(startTimeout) }
             if let requestTimeout { o["requestTimeoutSeconds"] = .double(requestTimeout) }
             return .object(o)
