@@ -58,4 +58,22 @@ import TableTalkProtocol
         #expect(code == 0)
         #expect(out.count == 50)
     }
+
+    @Test func exitBeforeInitializeExitsWithOne() async throws {
+        let (out, code, _) = try await run(#"{"jsonrpc":"2.0","method":"exit"}"# + "\n")
+        #expect(out.isEmpty)
+        #expect(code == 1)
+    }
+
+    @Test func contentLengthFramingResyncsAfterBadFrames() async throws {
+        func frame(_ body: String) -> String { "Content-Length: \(body.utf8.count)\r\n\r\n\(body)" }
+        let ping = { (id: Int) in frame(#"{"jsonrpc":"2.0","id":\#(id),"method":"ping"}"#) }
+        let input = ping(1) + "stray bytes" + ping(2) + "Content-Type: text/plain\r\n\r\n{}" + ping(3)
+            + "Content-Length: 900\r\n\r\n{" + ping(4)
+        let (out, code, _) = try await run(input)
+        let text = out.joined(separator: "\n")
+        #expect(code == 0)
+        for id in 1...4 { #expect(text.contains(#"{"jsonrpc":"2.0","id":\#(id),"result":{}}"#), "\(text)") }
+        #expect(text.components(separatedBy: "-32700").count - 1 == 3, "\(text)")
+    }
 }
