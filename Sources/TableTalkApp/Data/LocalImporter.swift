@@ -15,7 +15,9 @@ public struct LocalImporter: Sendable {
 
     /// - Parameter adapters: shared adapters (default: new ones over `configuration.dataDir`).
     public init(configuration: AppConfiguration, adapters: DataAdapters? = nil) {
-        let adapters = adapters ?? DataAdapters(dataDir: configuration.dataDir)
+        // Private files (umask 077, 0700 data directory), as for `serve`; a failure here surfaces on first write.
+        try? PrivateDataDirectory.prepare(configuration.dataDir)
+        let adapters = adapters ?? DataAdapters(dataDir: configuration.dataDir, encryptionKey: configuration.atRestKey)
         manager = UploadManager(configuration: .init(configuration), ingestor: adapters.ingestor, hasher: adapters.hasher)
     }
 

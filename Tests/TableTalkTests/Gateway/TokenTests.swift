@@ -146,6 +146,11 @@ import TableTalkProtocol
         #expect(try await Self.status(URL(string: base + "/metrics")!, bearer: Self.fixed).statusCode == 429)
         let socket = try RawHTTPSocket(port: url.port!)
         #expect(RawHTTPSocket.status(socket.upgrade("/rpc?token=guess-11")) == 429)
+        // A connection without a token in the URL is still throttled at `initialize`.
+        let ws = WebSocketConnection(url: "ws://\(url.host!):\(url.port!)/rpc")
+        try await ws.send(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"1.0","token":"\#(Self.fixed)"}}"#)
+        #expect(try await ws.receive()?["error"]?["code"] == -32010)
+        await ws.close()
         #expect(try await Self.status(URL(string: base + "/healthz")!).statusCode == 200)
     }
 }

@@ -89,6 +89,21 @@ import TableTalkProtocol
         #expect(Int(frame[2]) << 8 | Int(frame[3]) == 1007)
     }
 
+    /// A message above `maxMessageBytes` is closed with 1009 (message too big), as documented.
+    @Test func oversizedMessageIsClosedWith1009() async throws {
+        let server = try ServerProcess(["serve", "--port", "0", "--token", Self.token], environment: ["TABLETALK_MAX_MESSAGE_BYTES": "1000"])
+        defer { server.terminate() }
+        let url = try await server.servedURL()
+        let raw = try RawHTTPSocket(port: url.port!)
+        #expect(RawHTTPSocket.status(raw.upgrade("/rpc?token=\(Self.token)")) == 101)
+        let payload = [UInt8](repeating: 0x61, count: 2000)
+        raw.send([0x81, 0x80 | 126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF), 0, 0, 0, 0] + payload)
+        let frame = raw.read { $0.count >= 4 }
+        try #require(frame.count >= 4, "the server sent no close frame")
+        #expect(frame[0] == 0x88, "a close frame")
+        #expect(Int(frame[2]) << 8 | Int(frame[3]) == 1009)
+    }
+
     @Test func storedTokensMapToPrincipalsAndCanBeRevoked() async throws {
         let dataDir = PackagePaths.tempDir("tt-tokens")
         let create = try ServerProcess(["token", "create", "--name", "alice", "--principal", "alice"], dataDir: dataDir)
