@@ -32,6 +32,10 @@ public struct AppConfiguration: Sendable {
     public var requireToken = true
     /// trace, debug, info, notice, warning, error, critical.
     public var logLevel = "info"
+    /// `plain` (one `key=value` line per event) or `json` (one JSON object per line); see ``LogFormat``.
+    public var logFormat = "plain"
+    /// `monitoring.health` is degraded when the data directory's file system has fewer free bytes than this.
+    public var minFreeDiskBytes: Int64 = 100 << 20
     /// Raw uploads kept in `<data-dir>/objects/` are encrypted with AES-256-GCM under ``encryptionKey``
     /// (README "Encryption at rest" says what this protects and what it does not).
     public var encryptAtRest = false

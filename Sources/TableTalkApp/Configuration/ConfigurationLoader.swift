@@ -20,6 +20,8 @@ public struct ConfigurationLoader: Sendable {
         var plugins: [ExternalPluginConfiguration]?
         var requireToken: Bool?
         var logLevel: String?
+        var logFormat: String?
+        var minFreeDiskBytes: Int64?
         var encryptAtRest: Bool?
         var encryptionKeyFile: String?
     }
@@ -99,6 +101,8 @@ public struct ConfigurationLoader: Sendable {
         if let v = f.plugins { c.plugins = v }
         if let v = f.requireToken { c.requireToken = v }
         if let v = f.logLevel { c.logLevel = v }
+        if let v = f.logFormat { c.logFormat = v }
+        if let v = f.minFreeDiskBytes { c.minFreeDiskBytes = v }
         if let v = f.encryptAtRest { c.encryptAtRest = v }
         if let v = f.encryptionKeyFile { c.encryptionKeyFile = v }
     }
@@ -122,6 +126,8 @@ public struct ConfigurationLoader: Sendable {
         try num("REQUIRE_TOKEN") { c.requireToken = $0 }
         if let v = environment["TABLETALK_IMPORT_DIRS"] { c.importDirs = v.split(separator: ":").map(String.init) }
         if let v = environment["TABLETALK_LOG_LEVEL"] { c.logLevel = v }
+        if let v = environment["TABLETALK_LOG_FORMAT"] { c.logFormat = v }
+        try num("MIN_FREE_DISK_BYTES") { c.minFreeDiskBytes = $0 }
         try num("ENCRYPT_AT_REST") { c.encryptAtRest = $0 }
         if let v = environment["TABLETALK_ENCRYPTION_KEY_FILE"] { c.encryptionKeyFile = v }
     }

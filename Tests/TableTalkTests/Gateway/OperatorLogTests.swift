@@ -108,6 +108,16 @@ final class LogLines: Sendable {
         #expect(health.checks.first { $0.name == "plugin:mute" }?.status == "degraded")
     }
 
+    @Test func logFormatAndDiskThresholdAreSettings() throws {
+        let dir = PackagePaths.tempDir("tt-logcfg")
+        let env = ["TABLETALK_LOG_FORMAT": "json", "TABLETALK_MIN_FREE_DISK_BYTES": "12345"]
+        let c = try ConfigurationLoader(environment: env).load(dataDirFlag: dir.path, configFile: nil)
+        #expect(c.logFormat == "json" && c.minFreeDiskBytes == 12345)
+        #expect(LogFormat(rawValue: c.logFormat) == .json)
+        let d = try ConfigurationLoader(environment: [:]).load(dataDirFlag: dir.path, configFile: nil)
+        #expect(d.logFormat == "plain" && d.minFreeDiskBytes == 100 << 20)
+    }
+
     @Test func jsonLinesEscapeAndKeepNumbers() {
         let line = OperatorLogHandler.line(
             level: .warning, label: "t", message: "a \"b\"\n", metadata: ["event": "x", "n": .stringConvertible(5), "s": "5"],

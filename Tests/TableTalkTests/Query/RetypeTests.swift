@@ -46,6 +46,27 @@ import TableTalkTestSupport
         #expect(try await client.call(QueryRunRequest(sql: "SELECT code FROM r WHERE code = '001'")).rows == [["001"]])
     }
 
+    @Test func keptOriginalsAreNotReadableBySQL() async throws {
+        let (_, client) = try await Self.loaded()
+        _ = try await client.call(QueryAlterColumnRequest(table: "r", column: "code", type: .integer, confirm: true))
+        for table in ["_tabletalk_original_values", "_tabletalk_original_columns"] {
+            let e = try await client.error(QueryRunRequest(sql: "SELECT * FROM \(table)"))
+            #expect(e.code.rawValue == 2003 || e.code.rawValue == 2000, "\(table): \(e.message)")
+        }
+        #expect(try await client.call(QueryTablesRequest()).tables.map(\.name) == ["r"])
+    }
+
+    @Test func afterAConfirmedChangeFurtherChangesOnlyAskAboutValuesStillShown() async throws {
+        let (_, client) = try await Self.loaded()
+        _ = try await client.call(QueryAlterColumnRequest(table: "r", column: "code", type: .integer, confirm: true))
+        // x7 is already empty: REAL loses nothing more, so no question.
+        let real = try await client.call(QueryAlterColumnRequest(table: "r", column: "code", type: .real))
+        #expect(real.columns.first { $0.name == "code" }?.type == .real)
+        // BOOLEAN would empty 001 and 002 (values shown now): asked again, about those only (not x7).
+        let e = try await client.error(QueryAlterColumnRequest(table: "r", column: "code", type: .boolean))
+        #expect(e.code.rawValue == 2009 && e.data?["failing"] == 2 && e.data?["samples"] == ["001", "002"])
+    }
+
     @Test func losslessChangeNeedsNoConfirmation() async throws {
         let (_, client) = try await Self.loaded()
         let flag = try await client.call(QueryAlterColumnRequest(table: "r", column: "flag", type: .text))
