@@ -29,6 +29,7 @@ import TableTalkTestSupport
         let error = try await client.error(UploadFinishRequest(uploadId: begun.uploadId))
         #expect(error.code == .uploadChecksumMismatch)
         #expect(error.data?["actual"]?.stringValue == UploadTests.smallSHA)
+        #expect(error.data?["expected"]?.stringValue == String(repeating: "0", count: 64))  // a digest, not the number 0
         let status = try await client.call(UploadStatusRequest(uploadId: begun.uploadId))
         #expect(status.phase == .failed && status.message?.contains("sha256") == true)
         #expect(try await client.call(QueryTablesRequest()).tables.isEmpty)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Testing
 import TableTalkApp
 import TableTalkBroker
@@ -58,5 +61,40 @@ import TableTalkTestSupport
         #expect(result.table.name == "secret" && result.table.rowCount == 1)
         let client = try await h.client()
         #expect(try await client.call(QueryTablesRequest()).tables.map(\.name) == ["secret"])
+    }
+
+    @Test func aFIFOIsRefusedAtOnceAndTheServerKeepsAnswering() async throws {
+        let (root, h) = try Self.layout()
+        let fifo = root.appendingPathComponent("allowed/pipe.csv")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        // Should an import block on the FIFO, a writer that opens and closes it after 3 s releases it, so a
+        // failing run ends instead of hanging (this runs on Dispatch, not on the cooperative pool it would block).
+        DispatchQueue.global().asyncAfter(deadline: .now() + 3) {
+            let fd = open(fifo.path, O_WRONLY | O_NONBLOCK)
+            if fd >= 0 { close(fd) }
+        }
+        let client = try await h.client()
+        let started = ContinuousClock.now
+        async let first = client.error(UploadImportFileRequest(path: fifo.path))
+        async let second = client.error(UploadImportFileRequest(path: fifo.path))
+        _ = try await client.call(PingRequest())
+        #expect(ContinuousClock.now - started < .seconds(1), "ping waited for the imports")
+        for error in try await [first, second] {
+            #expect(error.code == .invalidParams)
+            #expect(error.message.contains("FIFO"))
+            #expect(error.data?["reason"] == "notRegularFile")
+        }
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(try await client.call(QueryTablesRequest()).tables.isEmpty)
+    }
+
+    @Test func theLocalImporterRefusesDevicesAndDirectories() async throws {
+        let (root, h) = try Self.layout()
+        let importer = LocalImporter(configuration: h.runtime.configuration)
+        for path in ["/dev/null", root.appendingPathComponent("allowed").path] {
+            await #expect {
+                _ = try await importer.importFile(URL(fileURLWithPath: path), table: nil) { _ in }
+            } throws: { ($0 as? TableTalkError)?.details["reason"] == "notRegularFile" }
+        }
     }
 }
