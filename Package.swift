@@ -93,6 +93,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            resources: [.copy("Resources/sql-words.json")],
             swiftSettings: swiftSettings),
 
         // Composition root and executables.
@@ -101,7 +102,7 @@ let package = Package(
             dependencies: [
                 "TableTalkProtocol", "TableTalkCore", "TableTalkBroker",
                 "TableTalkMonitoring", "TableTalkUpload", "TableTalkQuery", "TableTalkChat", "TableTalkHistory",
-                "TableTalkStdio", "TableTalkWebSocket", "TableTalkSQLite", "TableTalkRules", crypto, logging,
+                "TableTalkStdio", "TableTalkWebSocket", "TableTalkSQLite", "TableTalkRules", "TableTalkLLM", crypto, logging,
             ],
             resources: [.copy("Resources/openrpc.json")],
             swiftSettings: swiftSettings),

@@ -8,6 +8,11 @@ public struct TranslationContext: Sendable {
     /// The principal's own words for columns: table → column → names ("revenue" for `amount`), read like the
     /// column's own name (see ``ColumnAliasStore``).
     public var columnAliases: [String: [String: [String]]]
+    /// Earlier questions of this chat session and what answered them, oldest first (for translators that read
+    /// the conversation, like an LLM); empty outside a chat.
+    public var conversation: [ConversationTurn] = []
+    /// The caller asked for the language model ("try the AI model"); translators without one ignore it.
+    public var prefersModel = false
 
     public init(
         tables: [TableInfo], previousPlan: QueryPlan? = nil, valueLookup: (any ValueLookup)? = nil,
@@ -17,6 +22,19 @@ public struct TranslationContext: Sendable {
         self.previousPlan = previousPlan
         self.valueLookup = valueLookup
         self.columnAliases = columnAliases
+    }
+}
+
+/// One earlier exchange of a conversation: the question and the answer's restatement and SQL (nil when it was a
+/// clarification). Never result rows.
+public struct ConversationTurn: Sendable, Hashable {
+    public var question: String
+    public var interpretation: String
+    public var sql: String?
+    public init(question: String, interpretation: String, sql: String?) {
+        self.question = question
+        self.interpretation = interpretation
+        self.sql = sql
     }
 }
 
@@ -80,6 +98,10 @@ public struct Translation: Sendable {
     public var chart: ChartSuggestion?
     /// How each part of the question was read, in question order (empty when the translator does not say).
     public var understood: [UnderstoodSpan] = []
+    /// Which translator produced it: "rules" (the offline parser) or "llm" (a language model).
+    public var translator = "rules"
+    /// What was sent to a language model for it (system prompt and turns), when one was asked.
+    public var prompt: String?
 
     public init(
         plan: QueryPlan?, sql: String?, interpretation: String, needsClarification: Bool = false,
