@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
     ],
     targets: [
         // Wire types: JSON-RPC 2.0 envelope, method and notification types. Imports nothing of ours.
@@ -96,6 +97,16 @@ let package = Package(
             resources: [.copy("Resources/sql-words.json")],
             swiftSettings: swiftSettings),
 
+        // Model Context Protocol face of the broker (`tabletalk mcp`): MCP tools and resources over broker sessions.
+        .target(
+            name: "TableTalkMCP",
+            dependencies: [
+                "TableTalkBroker", "TableTalkProtocol", "TableTalkCore", logging,
+                .product(name: "MCP", package: "swift-sdk"),
+            ],
+            resources: [.copy("Resources/tools.json")],
+            swiftSettings: swiftSettings),
+
         // Composition root and executables.
         .target(
             name: "TableTalkApp",
@@ -110,7 +121,7 @@ let package = Package(
             name: "tabletalk",
             dependencies: [
                 "TableTalkApp", "TableTalkBroker", "TableTalkCore", "TableTalkProtocol", "TableTalkMonitoring",
-                "TableTalkStdio", "TableTalkWebSocket", "TableTalkSQLite", "TableTalkRules", logging,
+                "TableTalkStdio", "TableTalkWebSocket", "TableTalkSQLite", "TableTalkRules", "TableTalkMCP", logging,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -152,7 +163,7 @@ let package = Package(
             dependencies: [
                 "TableTalkApp", "TableTalkTestSupport", "TableTalkProtocol", "TableTalkBroker", "TableTalkCore",
                 "TableTalkSQLite", "TableTalkRules", "TableTalkStdio", "TableTalkWebSocket", "TableTalkMonitoring",
-                "TableTalkUpload", "TableTalkQuery", "TableTalkChat", "TableTalkHistory", hummingbird,
+                "TableTalkUpload", "TableTalkQuery", "TableTalkChat", "TableTalkHistory", "TableTalkMCP", hummingbird,
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],

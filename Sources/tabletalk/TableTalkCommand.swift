@@ -7,7 +7,7 @@ struct TableTalkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tabletalk",
         abstract: "Ask plain-English questions about CSV files; answers backed by SQL.",
-        subcommands: [ServeCommand.self, StdioCommand.self, AskCommand.self, TokenCommand.self, ImportCommand.self])
+        subcommands: [ServeCommand.self, StdioCommand.self, McpCommand.self, AskCommand.self, TokenCommand.self, ImportCommand.self])
 
     /// ArgumentParser's entry point, after ignoring SIGPIPE: a write to a plugin or client that closed its end
     /// is an error the writer handles, not the end of the process.
