@@ -8,6 +8,7 @@ import HummingbirdWebSocket
 import NIOCore
 import NIOHTTP1
 import NIOWebSocket
+import Synchronization
 import TableTalkCore
 import TableTalkProtocol
 
@@ -122,17 +123,33 @@ public struct GatewayServer: Sendable {
                 try? await outbound.close(.policyViolation, reason: "invalid or revoked token")
                 return
             }
+            // The token the session stands on (URL/header, or the one `initialize` brings), checked again now and
+            // then so that a revoked token stops working on open connections too.
+            let liveToken = LiveToken(TokenExtraction.token(in: context.request))
             let sink = WebSocketSink(outbound: outbound)
             let session = broker.makeSession(
                 sink: sink,
                 auth: .init(principal: principal) { token in
-                    if case .principal(let p) = await server.check(token, from: address) { return p }
-                    return nil
+                    guard case .principal(let p) = await server.check(token, from: address) else { return nil }
+                    liveToken.set(token)
+                    return p
                 })
             defer { session.close() }
             var failure: (any Error)?
+            var checked = ContinuousClock.now
             do {
                 for try await message in inbound.messages(maxSize: config.maxMessageBytes) {
+                    if ContinuousClock.now - checked > Self.tokenRecheckInterval, let token = liveToken.get() {
+                        checked = .now
+                        if await config.authenticate(token) == nil {
+                            logger.debug("websocket \(session.id): token revoked, closing")
+                            session.close()
+                            await session.drain()
+                            await sink.flush()
+                            try? await outbound.close(.policyViolation, reason: "token revoked")
+                            return
+                        }
+                    }
                     switch message {
                     case .text(let text): await session.receive(Data(text.utf8))
                     case .binary(let buffer): await session.receive(Data(buffer.readableBytesView))
@@ -154,10 +171,22 @@ public struct GatewayServer: Sendable {
         }
     }
 
+    /// How often an open connection's token is checked again (on its next message): a revoked token stops
+    /// working on open connections within this long.
+    static let tokenRecheckInterval = Duration.seconds(1)
+
     /// Makes the refused upgrade's answer carry `status` (Hummingbird writes 400 for every refused upgrade).
     /// Only for real upgrade requests: a plain `GET /rpc` gets its error response the usual way.
     private static func refuseUpgrade(_ request: Request, context: GatewayRequestContext, status: HTTPResponseStatus) async throws {
         guard request.headers[.upgrade]?.lowercased() == "websocket" else { return }
         try await context.channel.pipeline.addHandler(UpgradeRefusalHandler(status: status)).get()
     }
+}
+
+/// The token a WebSocket session stands on, set at the upgrade or by `initialize`.
+final class LiveToken: Sendable {
+    private let token: Mutex<String?>
+    init(_ token: String?) { self.token = Mutex(token) }
+    func get() -> String? { token.withLock { $0 } }
+    func set(_ value: String) { token.withLock { $0 = value } }
 }

@@ -100,10 +100,20 @@ import TableTalkProtocol
         #expect(try await ws.receive()?["result"]?["principal"] == "bob")
         await ws.close()
 
+        // A connection opened with the token before it is revoked (its token given at `initialize`).
+        let open = WebSocketConnection(url: "ws://\(url.host!):\(url.port!)/rpc")
+        try await open.send(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"1.0","token":"\#(token)"}}"#)
+        #expect(try await open.receive()?["result"]?["principal"] == "bob")
+
         #expect(try await Self.cli(["token", "revoke", "bob"], dataDir: dataDir).status == 0)
         #expect(try await Self.status(metrics, bearer: token).statusCode == 401, "a revoked token is refused at once")
         let socket = try RawHTTPSocket(port: url.port!)
         #expect(RawHTTPSocket.status(socket.upgrade("/rpc?token=\(token)")) == 401)
+        // The open connection is closed at its next message once the recheck interval (1 s) has passed.
+        try await Task.sleep(for: .milliseconds(1100))
+        try await open.send(#"{"jsonrpc":"2.0","id":2,"method":"ping"}"#)
+        #expect(try await open.receive() == nil, "an open connection stops working once its token is revoked")
+        await open.close()
     }
 
     @Test func emptyTokenInTheURLIsRefused() async throws {
