@@ -27,9 +27,9 @@ final class AlertMonitor: Sendable {
 
     deinit { timer.withLock { $0?.cancel() } }
 
-    /// Starts evaluating every `interval` seconds (at least every 10 ms); idempotent.
+    /// Starts evaluating every `interval` seconds (at most every 100 ms; requests still trigger it sooner); idempotent.
     func startTimer() {
-        let period = Duration.milliseconds(max(10, Int(interval * 1000)))
+        let period = Duration.milliseconds(max(100, Int(interval * 1000)))
         timer.withLock { t in
             guard t == nil else { return }
             t = Task { [weak self] in
