@@ -21,11 +21,20 @@ public struct HTTPExchange: Sendable {
     /// Largest reply body read.
     public var maxBodyBytes = 4 << 20
 
-    public init(client: HTTPClient = .shared, timeout: Duration, retry: RetryPolicy) {
+    public init(client: HTTPClient = HTTPExchange.modelClient, timeout: Duration, retry: RetryPolicy) {
         self.client = client
         self.timeout = timeout
         self.retry = retry
     }
+
+    /// The process-wide client for model calls: like `HTTPClient.shared`, but a refused connection fails at once
+    /// (the ``RetryPolicy`` decides about trying again) instead of being retried until the request's deadline.
+    public static let modelClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     /// Sends the request `make()` builds until a final response; throws ``ChatModelError`` for timeouts and
     /// exhausted retries (`describe` turns an error body into the provider's message) or `CancellationError`.

@@ -13,7 +13,7 @@ public struct OpenAIChatModel: ChatModel {
 
     public var model: String { configuration.model }
 
-    public init(configuration: OpenAIConfiguration, client: HTTPClient = .shared) {
+    public init(configuration: OpenAIConfiguration, client: HTTPClient = HTTPExchange.modelClient) {
         self.configuration = configuration
         exchange = HTTPExchange(client: client, timeout: configuration.timeout, retry: configuration.retry)
     }
