@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import TableTalkCore
 
@@ -10,11 +9,9 @@ import TableTalkCore
 
 /// Copies a local file for an import, safely: regular files only — a FIFO, device, socket or directory is refused
 /// before it is opened (`stat`) and again once open (`open` with `O_NONBLOCK`, so opening a FIFO never waits for a
-/// writer, then `fstat`, so a file swapped in between is caught) — and the copy runs on a dispatch thread, never
+/// writer, then `fstat`, so a file swapped in between is caught) — and the copy runs on a thread of its own, never
 /// on Swift's cooperative pool, so a slow disk cannot stall other requests.
 enum RegularFileCopy {
-    private static let queue = DispatchQueue(label: "tabletalk.import-copy", attributes: .concurrent)
-
     /// Throws `invalidArgument` (`data.reason` `notRegularFile` or `unreadable`) unless `path` is a regular file.
     static func checkRegular(_ path: String) throws {
         var st = stat()
@@ -25,7 +22,10 @@ enum RegularFileCopy {
     /// Copies `source` to `destination` (created 0600, replaced when present) and returns the bytes copied.
     static func copy(_ source: URL, to destination: URL) async throws -> Int64 {
         try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try copyNow(source.path, to: destination.path) }) }
+            // A thread of its own: neither the cooperative pool nor Dispatch's CPU-sized pool waits on the disk.
+            let thread = Thread { continuation.resume(with: Result { try copyNow(source.path, to: destination.path) }) }
+            thread.name = "tabletalk.import-copy"
+            thread.start()
         }
     }
 

@@ -163,3 +163,17 @@ import TableTalkCore
         #expect(ContinuousClock.now - started < .milliseconds(500))
     }
 }
+
+/// The result cache keeps small results only, so repeated big replies do not pile up in memory.
+@Suite struct CostCacheTests {
+    @Test func aResultOverAMegabyteIsNotCachedButASmallOneIs() async throws {
+        let wb = Workbench()
+        try await wb.ingest("id\n1\n", table: "t")
+        let big = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300) SELECT printf('%.*c', 10000, 'y') FROM c"
+        for sql in [big, "SELECT count(*) FROM t"] {
+            _ = try await wb.engine.run(sql, for: .local, options: QueryOptions(), cancellation: nil)
+            let again = try await wb.engine.run(sql, for: .local, options: QueryOptions(), cancellation: nil)
+            #expect(again.cached == (sql != big), "\(sql.prefix(30))")
+        }
+    }
+}

@@ -74,7 +74,7 @@ import TableTalkCore
         ("SELECT * FROM json_each('[1]')", "json_each"), ("SELECT * FROM pragma_table_info('t')", "pragma_table_info"),
         ("SELECT * FROM dbstat", "dbstat"), ("DROP TABLE t", "DROP TABLE"), ("CREATE TABLE x(a)", "CREATE TABLE"),
         ("CREATE TEMP VIEW v AS SELECT 1", "CREATE VIEW"), ("ALTER TABLE t RENAME TO u", "ALTER TABLE"),
-        ("CREATE UNIQUE INDEX i ON t(name)", "CREATE INDEX"),
+        ("CREATE UNIQUE INDEX i ON t(name)", "CREATE INDEX"), ("DELETE FROM t", "DELETE from t"),
     ])
     func refusalsNameWhatWasRefusedNotSQLitesBookkeeping(_ sql: String, _ named: String) async throws {
         do {

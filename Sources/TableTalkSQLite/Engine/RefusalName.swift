@@ -6,6 +6,8 @@ enum RefusalName {
     static let schemaVerbs: Set<String> = ["CREATE", "DROP", "ALTER"]
     /// Words between the verb and the object kind (`CREATE TEMP TABLE`, `CREATE UNIQUE INDEX`).
     static let modifiers: Set<String> = ["TEMP", "TEMPORARY", "UNIQUE", "VIRTUAL"]
+    /// Statement kinds that only read, by their first word.
+    static let readVerbs: Set<String> = ["SELECT", "WITH", "VALUES"]
 
     static func describe(_ sql: String, isProtected: (String) -> Bool) -> String? {
         let words = self.words(sql)
@@ -16,6 +18,7 @@ enum RefusalName {
             guard i < words.count else { return first }
             return first + " " + words[i].uppercased()
         }
+        guard readVerbs.contains(first) else { return nil }  // `UPDATE sqlite_master …` keeps SQLite's own words
         if let name = words.first(where: isProtected) { return "reading built-in table \(name)" }
         return nil
     }
