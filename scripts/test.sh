@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, with its set-up: installs what the tests need (Debian: libsqlite3-dev, sqlite3,
-# chromium; PyPI: moto[server], playwright), builds, and runs `swift test` plus the Python checks.
+# chromium; PyPI: moto[server], playwright, mcp), builds, and runs `swift test` plus the Python checks.
 # Required suites fail (never skip) when CI=true.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 python3 -c 'import playwright' 2>/dev/null || { echo "== installing playwright (pip)"; python3 -m pip install -q playwright; }
 python3 -c 'import moto.server' 2>/dev/null || { echo "== installing moto[server] (pip)"; python3 -m pip install -q 'moto[server]'; }
+python3 -c 'import mcp' 2>/dev/null || { echo "== installing mcp (pip)"; python3 -m pip install -q mcp; }
 
 echo "== protocol spec is assembled from Protocol/spec"
 python3 scripts/build-openrpc.py --check
@@ -42,4 +43,9 @@ tail -n 3 "$log/swift-test.log"
 if [ -d Tests/browser ]; then
   echo "== browser test (headless Chromium)"
   python3 -m pytest -q Tests/browser
+fi
+
+if [ -d Tests/mcp ]; then
+  echo "== MCP test (official Python MCP client against tabletalk mcp)"
+  python3 -m pytest -q Tests/mcp
 fi

@@ -23,6 +23,10 @@ CI = os.environ.get("CI", "").lower() == "true"
 try:
     from mcp import ClientSession, StdioServerParameters
     from mcp.client.stdio import stdio_client
+    try:
+        from mcp.shared.exceptions import MCPError
+    except ImportError:  # mcp 1.x names it McpError
+        from mcp.shared.exceptions import McpError as MCPError
 except ImportError:  # reported by require() below
     ClientSession = None
 
@@ -156,7 +160,6 @@ def test_mcp_end_to_end(tmp_path):
         assert structured(await session.call_tool("run_sql", {"sql": "SELECT COUNT(*) FROM shop"}))["rows"] == [[12]]
 
         # Bad params are JSON-RPC errors, not tool results.
-        from mcp.shared.exceptions import MCPError
         with pytest.raises(MCPError) as bad:
             await session.call_tool("run_sql", {"sql": 42})
         assert bad.value.error.code == -32602
