@@ -42,7 +42,9 @@ struct ColumnRetyper {
             convertCallback, nil, nil, nil)
         defer { sqlite3_create_function_v2(connection.db, "_tabletalk_convert", 1, SQLITE_UTF8, nil, nil, nil, nil, nil) }
         if !restoring && !confirmLossy {
-            try connection.execute("SELECT count(_tabletalk_convert(\(source))) FROM \(from)")
+            // Lossy means a value shown now would become NULL (values already NULL after a confirmed change stay so).
+            try connection.execute(
+                "SELECT count(_tabletalk_convert(\(source))) FROM \(from) WHERE t.\(quoteIdentifier(old.name)) IS NOT NULL")
             if converter.failures > 0 { throw refusal(old, type: type, converter: converter) }
             converter.reset()
         }
