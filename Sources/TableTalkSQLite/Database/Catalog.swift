@@ -17,13 +17,25 @@ enum Catalog {
     /// Names reserved for the adapter; user tables may not start with these.
     static let reservedPrefixes = ["_tabletalk", "sqlite_"]
 
+    /// Creates the catalog tables when missing, in one transaction: another process's reader sees all or none.
     static func create(on c: SQLiteConnection) throws {
+        do {
+            try createTables(on: c)
+        } catch {
+            try? c.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private static func createTables(on c: SQLiteConnection) throws {
         try c.execute(
             """
+            BEGIN IMMEDIATE;
             CREATE TABLE IF NOT EXISTS \(table)(
               name TEXT PRIMARY KEY COLLATE NOCASE, info TEXT NOT NULL, object_key TEXT, created_at REAL NOT NULL);
             CREATE TABLE IF NOT EXISTS \(meta)(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
             INSERT OR IGNORE INTO \(meta)(key, value) VALUES ('generation', 0);
+            COMMIT;
             """)
     }
 

@@ -158,4 +158,28 @@ import TableTalkTestSupport
         await client.session.drain()
         #expect(await client.sink.messages.filter { $0["id"] == 5 }.count == 1)
     }
+
+    /// Issue 10: two first requests of a fresh principal raced the catalog's creation ("no such table:
+    /// _tabletalk_catalog" in 12 of 20 fresh sessions).
+    @Test func concurrentFirstRequestsOfAFreshPrincipalNeverMissTheCatalog() async throws {
+        for round in 0..<20 {
+            let rt = try TestRuntime.make()
+            let client = try await TestClient.initialized(broker: rt.broker)
+            let ids = (0..<6).map { RequestID.string("r\(round)-\($0)") }
+            await withTaskGroup(of: Void.self) { group in
+                for (k, id) in ids.enumerated() {
+                    let method = k % 3 == 2 ? "query.tables" : "query.run"
+                    let params = k % 3 == 2 ? "{}" : #"{"sql":"SELECT 1"}"#
+                    group.addTask { await client.sendRaw(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"#) }
+                }
+            }
+            for id in ids {
+                guard let reply = try? await client.reply(to: id) else {
+                    Issue.record("round \(round): no reply to \(id); got \(await client.sink.messages.map { $0["id"] })")
+                    return
+                }
+                #expect(reply["error"] == nil, "round \(round): \(reply)")
+            }
+        }
+    }
 }
