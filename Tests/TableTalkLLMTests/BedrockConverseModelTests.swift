@@ -85,6 +85,25 @@ import Testing
         }
     }
 
+    /// The other Converse exceptions: the model's own timeout, a model error, and an exception named only in the
+    /// body's `__type` (no `x-amzn-ErrorType` header).
+    @Test func otherExceptionsMapToTheirKinds() async throws {
+        let cases: [(BedrockFakeServer.Reply, ChatModelError.Kind, String)] = [
+            (.error(408, "ModelTimeoutException", "model took too long"), .timeout, "ModelTimeoutException: model took too long"),
+            (.error(424, "ModelErrorException", "model failed"), .unavailable, "ModelErrorException: model failed"),
+            (.init(status: 400, body: #"{"__type":"com.amazon.coral.service#UnrecognizedClientException","Message":"bad key"}"#),
+             .rejected, "UnrecognizedClientException: bad key"),
+            (.init(status: 403, body: "<html>forbidden</html>"), .rejected, "HTTP 403"),
+        ]
+        for (reply, kind, message) in cases {
+            let (server, endpoint) = try await BedrockFakeServer.start(replies: [reply], credentials: Self.keys)
+            defer { server.stop() }
+            let error = await #expect(throws: ChatModelError.self) { try await Self.model(endpoint).complete(Self.question) }
+            #expect(error?.kind == kind && error?.message == message && error?.status == reply.status, "\(String(describing: error))")
+            #expect(server.received.count == 1, "\(message) is not retried")
+        }
+    }
+
     @Test func slowReplyPastTheTimeoutIsATimeout() async throws {
         var slow = BedrockFakeServer.Reply.converse("SELECT 3")
         slow.delay = .seconds(2)
