@@ -12,6 +12,10 @@ struct ChatInput: Sendable {
     let kind: Kind
     /// What the user message shows in history.
     let label: String
+    /// The caller asked for the language model (`translator: "llm"`).
+    var prefersModel = false
+    /// The caller wants the prompt sent to the model back (`includePrompt: true`).
+    var includePrompt = false
 
     /// Checks emptiness and size; throws `emptyQuestion` or `questionTooLong` with a message a person can act on.
     init(_ request: ChatSendRequest, limits: ChatLimits) throws {
@@ -29,6 +33,13 @@ struct ChatInput: Sendable {
         } else {
             throw TableTalkError(.emptyQuestion, "The question is empty: send a question in \"text\" or a SQL statement in \"sql\".")
         }
+        switch request.translator {
+        case nil, "auto": break
+        case "llm": prefersModel = true
+        case let other?:
+            throw TableTalkError(.invalidArgument, "translator must be \"auto\" or \"llm\", not \"\(other)\"")
+        }
+        includePrompt = request.includePrompt ?? false
     }
 
     private static func checkSize(_ s: String, limit: Int, what: String) throws {

@@ -23,6 +23,7 @@ struct ChatTurn: Sendable {
         }
         let memory = ConversationMemory(history: history, principal: principal, sessionId: request.sessionId)
         let previousPlan = try await memory.previousPlan()
+        let conversation = (try? await memory.conversation()) ?? []
         let pending = aliases == nil ? nil : try await memory.pendingClarification()
         let awaitingTable = try? await memory.questionAwaitingTable()
         // The question is durable before any work starts: a crash mid-answer loses nothing already said.
@@ -44,7 +45,7 @@ struct ChatTurn: Sendable {
             try context.checkCancelled()
             answer = try await compose(
                 input, previousPlan: previousPlan, pending: pending, reporter: reporter, context: context,
-                awaitingTable: awaitingTable ?? nil)
+                awaitingTable: awaitingTable ?? nil, conversation: conversation)
             try context.checkCancelled()
             _ = try await history.append(
                 ChatMessageRecord(
@@ -62,7 +63,7 @@ struct ChatTurn: Sendable {
     /// Builds the answer; ``TableTalkError``s from the translator or engine become answers with `error`.
     private func compose(
         _ input: ChatInput, previousPlan: QueryPlan?, pending: ClarificationReply.Pending?, reporter: StatusReporter,
-        context: RequestContext, awaitingTable: String? = nil
+        context: RequestContext, awaitingTable: String? = nil, conversation: [ConversationTurn] = []
     ) async throws -> ChatAnswer {
         var answer = ChatAnswer(
             messageId: reporter.messageId, sessionId: reporter.sessionId, text: "", interpretation: "")
@@ -95,12 +96,15 @@ struct ChatTurn: Sendable {
                 // The value index and the column names only help linking; failing to read them must not fail the question.
                 let lookup = (try? await valueLookup?(context.principal, tables)) ?? nil
                 let names = (try? await aliases?.columnAliases(for: context.principal)) ?? [:]
-                let translation = try await translator.translate(
-                    question,
-                    context: TranslationContext(
-                        tables: tables, previousPlan: learned == nil ? previousPlan : nil, valueLookup: lookup,
-                        columnAliases: names))
+                var request = TranslationContext(
+                    tables: tables, previousPlan: learned == nil ? previousPlan : nil, valueLookup: lookup,
+                    columnAliases: names)
+                request.conversation = conversation
+                request.prefersModel = input.prefersModel
+                let translation = try await translator.translate(question, context: request)
                 try context.checkCancelled()
+                answer.translator = translation.translator
+                answer.prompt = input.includePrompt ? translation.prompt : nil
                 answer.interpretation = translation.interpretation
                 answer.plan = ChatMapping.plan(translation.plan)
                 answer.suggestions = translation.suggestions

@@ -23,6 +23,30 @@ struct ConversationMemory: Sendable {
         return nil
     }
 
+    /// The session's earlier questions with each answer's restatement and SQL, oldest first (never result rows);
+    /// raw SQL and failed answers are left out.
+    func conversation(limit: Int = 6) async throws -> [ConversationTurn] {
+        let recent = try await history.messages(sessionId: sessionId, before: nil, limit: window, for: principal)
+        var turns: [ConversationTurn] = []
+        var question: String?
+        for message in recent {
+            if message.role == .user {
+                let asked = message.payload.flatMap(JSONValue.init(jsonText:))
+                question = asked?["sql"] == nil ? (asked?["text"]?.stringValue ?? message.text) : nil
+                continue
+            }
+            guard message.role == .assistant, let q = question,
+                let answer = message.payload.flatMap(JSONValue.init(jsonText:)), answer["error"] == nil
+            else { continue }
+            turns.append(
+                ConversationTurn(
+                    question: q, interpretation: answer["interpretation"]?.stringValue ?? "",
+                    sql: answer["sql"]?.stringValue))
+            question = nil
+        }
+        return Array(turns.suffix(limit))
+    }
+
     /// The latest answer when it was a clarification naming unknown words, with the question it answered.
     func pendingClarification() async throws -> ClarificationReply.Pending? {
         let recent = try await history.messages(sessionId: sessionId, before: nil, limit: 2, for: principal)

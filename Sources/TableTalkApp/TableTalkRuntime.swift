@@ -38,7 +38,8 @@ public struct TableTalkRuntime: Sendable {
         broker = Broker(
             configuration: .init(
                 serverName: "tabletalk", serverVersion: Self.version, maxInFlight: configuration.maxInFlight,
-                features: ["engine": "sqlite", "translator": "rules", "uploadParts": "PUT /uploads/{uploadId}?offset=N"]),
+                features: ["engine": "sqlite", "uploadParts": "PUT /uploads/{uploadId}?offset=N"]
+                    .merging(TranslatorFactory.features(configuration)) { _, new in new }),
             capabilities: modules, externalPlugins: plugins, discoverDocument: OpenRPCDocument.load(), hub: hub,
             logger: logger)
     }
@@ -53,8 +54,9 @@ public struct TableTalkRuntime: Sendable {
         modules.append(UploadCapability(manager: uploads, hub: hub))
         modules.append(QueryCapability(engine: adapters.engine, configuration: .init(configuration)))
         // Chat and History (issue 4): questions → QuestionTranslator + the shared engine; history → HistoryStore.
-        modules += ChatModules.make(configuration: configuration, engine: adapters.engine)
-        _ = logger
+        // The translator the configuration names (rules, llm, hybrid); issue 12.
+        let translator = TranslatorFactory.make(configuration, logger: logger)
+        modules += ChatModules.make(configuration: configuration, engine: adapters.engine, translator: translator)
         return modules
     }
 }

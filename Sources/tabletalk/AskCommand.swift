@@ -10,7 +10,7 @@ struct AskCommand: AsyncParsableCommand {
         commandName: "ask",
         abstract: "Answer a plain-English question with SQL, offline.",
         discussion: """
-            --format json prints one object {"sql","interpretation","columns","rows"} (or {"error","suggestions"});
+            --format json prints one object {"sql","interpretation","columns","rows","translator"} (or {"error","suggestions"});
             --format values prints a JSON list of the answer values.
             --explain also prints how each part of the question was read (column, value, operator, aggregate…);
             --format json always includes it as "understood".
@@ -24,14 +24,15 @@ struct AskCommand: AsyncParsableCommand {
     @Argument(parsing: .remaining, help: "The question.") var question: [String]
 
     func run() async throws {
-        let (config, _) = try global.load { $0.logLevel = global.logLevel ?? "error" }
+        let (config, logger) = try global.load { $0.logLevel = global.logLevel ?? "error" }
+        let translator = TranslatorFactory.make(config, logger: logger)
         let options = QueryOptions(maxRows: 10_000, timeout: .milliseconds(Int(config.queryTimeoutSeconds * 1000)))
         let runner: AskRunner
         if csv.isEmpty {
             let adapters = DataAdapters(dataDir: config.dataDir)
-            runner = AskRunner(ingestor: adapters.ingestor, engine: adapters.engine, options: options)
+            runner = AskRunner(ingestor: adapters.ingestor, engine: adapters.engine, translator: translator, options: options)
         } else {
-            runner = try AskRunner.temporary(options: options)
+            runner = try AskRunner.temporary(options: options, translator: translator)
         }
         defer { if !csv.isEmpty { runner.removeWorkspace() } }
         let files = csv.map { URL(fileURLWithPath: $0) }

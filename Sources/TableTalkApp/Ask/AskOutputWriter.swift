@@ -11,9 +11,10 @@ struct AskOutputWriter: Sendable {
         let columns = result.columns.map(\.name)
         switch format {
         case .json:
-            // keys in the documented order: sql, interpretation, columns, rows
+            // keys in the documented order: sql, interpretation, columns, rows, understood, translator
             let body = "{\"sql\":\(encode(t.sql ?? "")),\"interpretation\":\(encode(t.interpretation)),"
-                + "\"columns\":\(encode(columns)),\"rows\":\(encode(result.rows)),\"understood\":\(encode(t.understood))}"
+                + "\"columns\":\(encode(columns)),\"rows\":\(encode(result.rows)),\"understood\":\(encode(t.understood)),"
+                + "\"translator\":\(encode(t.translator))}"
             return AskOutput(stdout: body + "\n")
         case .values:
             let focus = min(t.plan?.focusIndex ?? 0, max(0, columns.count - 1))

@@ -43,6 +43,13 @@ public struct AppConfiguration: Sendable {
     public var encryptionKeyFile: String?
     /// The key itself, read by ``ConfigurationLoader`` from the environment or ``encryptionKeyFile`` (never a file setting).
     public var encryptionKey: Data?
+    /// `rules` (offline parser only), `llm` (the language model only) or `hybrid` (the parser first, the model when
+    /// it declines); nil means `hybrid` when ``llm`` is set, else `rules`.
+    public var translator: String?
+    /// The language model for the `llm` and `hybrid` translators.
+    public var llm: LLMSettings?
+    /// The translator in effect (see ``translator``).
+    public var translatorMode: String { translator ?? (llm == nil ? "rules" : "hybrid") }
     /// Whether this process serves `PUT /uploads/{id}` (set by the command, not a setting: `serve` does, `stdio`
     /// does not, so `upload.begin` over stdio returns no `partUrl` that nothing listens on).
     public var servesUploadParts = true

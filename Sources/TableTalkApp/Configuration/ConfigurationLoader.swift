@@ -24,6 +24,8 @@ public struct ConfigurationLoader: Sendable {
         var minFreeDiskBytes: Int64?
         var encryptAtRest: Bool?
         var encryptionKeyFile: String?
+        var translator: String?
+        var llm: LLMSettings?
     }
 
     public var environment: [String: String]
@@ -54,6 +56,7 @@ public struct ConfigurationLoader: Sendable {
         try applyEnvironment(to: &config)
         flags(&config)
         try loadEncryptionKey(into: &config)
+        try checkTranslator(config)
         return config
     }
 
@@ -105,6 +108,20 @@ public struct ConfigurationLoader: Sendable {
         if let v = f.minFreeDiskBytes { c.minFreeDiskBytes = v }
         if let v = f.encryptAtRest { c.encryptAtRest = v }
         if let v = f.encryptionKeyFile { c.encryptionKeyFile = v }
+        if let v = f.translator { c.translator = v }
+        if let v = f.llm { c.llm = v }
+    }
+
+    /// `translator` is one of rules, llm, hybrid; llm and hybrid need an `llm` block that makes sense.
+    private func checkTranslator(_ c: AppConfiguration) throws {
+        let mode = c.translatorMode
+        guard LLMSettings.translators.contains(mode) else {
+            throw ConfigurationError("translator \(mode) is not one of \(LLMSettings.translators.joined(separator: ", "))")
+        }
+        if mode != "rules", c.llm == nil {
+            throw ConfigurationError("translator \(mode) needs an llm block (provider, model, baseURL or region)")
+        }
+        if let problem = c.llm?.problem() { throw ConfigurationError(problem) }
     }
 
     private func applyEnvironment(to c: inout AppConfiguration) throws {
@@ -130,6 +147,10 @@ public struct ConfigurationLoader: Sendable {
         try num("MIN_FREE_DISK_BYTES") { c.minFreeDiskBytes = $0 }
         try num("ENCRYPT_AT_REST") { c.encryptAtRest = $0 }
         if let v = environment["TABLETALK_ENCRYPTION_KEY_FILE"] { c.encryptionKeyFile = v }
+        if let v = environment["TABLETALK_TRANSLATOR"] { c.translator = v }
+        if let v = environment["TABLETALK_LLM_PROVIDER"] { c.llm = c.llm ?? LLMSettings(provider: v); c.llm?.provider = v }
+        if let v = environment["TABLETALK_LLM_MODEL"] { c.llm?.model = v }
+        if let v = environment["TABLETALK_LLM_BASE_URL"] { c.llm?.baseURL = v }
     }
 }
 

@@ -27,6 +27,11 @@ public struct ChatAnswer: Codable, Sendable, Hashable {
     public var unknownWords: [String]? = nil
     /// How each part of the question was read, in question order (absent for raw SQL).
     public var understood: [ChatUnderstoodSpan]? = nil
+    /// Which translator produced the answer: `rules` (the offline parser) or `llm` (a language model); absent for
+    /// raw SQL.
+    public var translator: String? = nil
+    /// What was sent to the language model (system prompt and turns), when `chat.send` asked with `includePrompt`.
+    public var prompt: String? = nil
 
     public init(
         messageId: String, sessionId: String, text: String, interpretation: String, plan: JSONValue? = nil,

@@ -11,6 +11,11 @@ public struct ChatSendRequest: RPCRequest, Hashable {
     public var text: String?
     /// One read-only SQL statement to run instead of translating `text`.
     public var sql: String?
+    /// `"llm"` asks the language model directly ("try the AI model" after a clarification); absent or `"auto"`
+    /// uses the configured translator. Ignored when no model is configured.
+    public var translator: String? = nil
+    /// Return what was sent to the language model in the answer's `prompt` (when one was asked).
+    public var includePrompt: Bool? = nil
     public init(sessionId: String, text: String? = nil, sql: String? = nil) {
         self.sessionId = sessionId
         self.text = text
