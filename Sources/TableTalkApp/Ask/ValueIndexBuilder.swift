@@ -30,29 +30,37 @@ struct ValueIndexBuilder: Sendable {
     var maxValueLength = 200
     /// Wall-clock budget of the scans of one table; columns left when it runs out use the catalog's examples.
     var timeBudget: Duration = .seconds(2)
+    /// Wall-clock budget of one build over all tables: a table not reached in it is indexed from the catalog for
+    /// this question and read by a later one (it is not kept), so many new tables fill in over a few questions.
+    var totalBudget: Duration = .seconds(3)
 
     func build(for tables: [TableInfo]) async throws -> ValueIndex {
         var values: [String: [String: [String]]] = [:]
+        let end = ContinuousClock.now + totalBudget
         for t in tables {
             let key = ValueIndexCacheKey(principal: principal.id, table: t.name, version: t.version, createdAt: t.createdAt)
             if let cached = Self.cache.withLock({ $0[key] }) {
                 values[t.name] = cached
                 continue
             }
-            let columns = try await read(t)
+            let tableEnd = min(end, ContinuousClock.now + timeBudget)
+            let (columns, complete) = try await read(t, until: tableEnd, cutShort: tableEnd == end)
             values[t.name] = columns
-            Self.cache.withLock { $0.put(key, columns) }
+            if complete { Self.cache.withLock { $0.put(key, columns) } }
         }
         return ValueIndex(values: values)
     }
 
-    /// The values of `t`'s text columns, within the bounds.
-    private func read(_ t: TableInfo) async throws -> [String: [String]] {
+    /// The values of `t`'s text columns, within the bounds; `complete` is false when the build's total budget (not
+    /// the table's own bounds) cut the reading short.
+    private func read(_ t: TableInfo, until deadline: ContinuousClock.Instant, cutShort: Bool) async throws -> (
+        columns: [String: [String]], complete: Bool
+    ) {
         var columns: [String: [String]] = [:]
+        var complete = true
         var scanned = 0
         var kept = 0
         var keptBytes = 0
-        let deadline = ContinuousClock.now + timeBudget
         for c in t.columns where c.type == .text {
             if let d = c.distinctValues {
                 columns[c.name] = d
@@ -62,6 +70,7 @@ struct ValueIndexBuilder: Sendable {
             let left = deadline - ContinuousClock.now
             let withinBounds = scanned < maxScannedColumns && kept < maxValuesPerTable && keptBytes < maxBytesPerTable
             guard t.rowCount <= maxRows, withinBounds, left > .zero else {
+                if t.rowCount <= maxRows, withinBounds, cutShort { complete = false }
                 columns[c.name] = c.examples
                 continue
             }
@@ -80,9 +89,10 @@ struct ValueIndexBuilder: Sendable {
                 keptBytes += found.reduce(0) { $0 + $1.utf8.count }
             } catch let e as TableTalkError where e.kind == .queryTimeout {
                 columns[c.name] = c.examples  // the budget ran out during this scan
+                if cutShort { complete = false }
             }
         }
-        return columns
+        return (columns, complete)
     }
 
     /// The values of the table versions read so far, in this process (a replaced or re-typed table has another

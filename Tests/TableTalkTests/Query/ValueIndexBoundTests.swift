@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+@testable import TableTalkApp
+import TableTalkCore
+import TableTalkRules
+import TableTalkSQLite
+import TableTalkTestSupport
+
+/// The value index is bounded per question: a build that runs out of its total budget indexes the tables it did not
+/// reach from the catalog, and does not keep that answer, so a later question reads them in full.
+@Suite struct ValueIndexBoundTests {
+    @Test func aTableNotReachedInTheBudgetIsReadByALaterQuestion() async throws {
+        let h = try UploadHarness()
+        let client = try await h.client()
+        var text = "name\n"
+        for i in 0..<200 { text += "Person \(i)\n" }
+        _ = try await client.upload(Data(text.utf8), name: "people.csv")
+        let engine = SQLiteEngine(dataDirectory: h.dataDir)
+        let tables = try await engine.tables(for: .local)
+        var hurried = ValueIndexBuilder(engine: engine, principal: .local)
+        hurried.totalBudget = .zero
+        let started = ContinuousClock.now
+        let first = try await hurried.build(for: tables)
+        #expect(ContinuousClock.now - started < .milliseconds(500))
+        #expect(first.count(in: "people") < 50)
+        let second = try await ValueIndexBuilder(engine: engine, principal: .local).build(for: tables)
+        #expect(second.count(in: "people") >= 200)
+    }
+}
