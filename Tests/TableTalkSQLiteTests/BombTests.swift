@@ -84,6 +84,24 @@ import TableTalkCore
         #expect(ContinuousClock.now - started < .milliseconds(450))
     }
 
+    @Test func aStatementThatNeverStopsIsGivenUpOnJustAfterItsDeadline() async throws {
+        // Armed but never attached: as if SQLite were stuck in one call that ignores interrupts.
+        let control = QueryControl(timeout: .milliseconds(150), cancellation: nil)
+        let started = ContinuousClock.now
+        let reason = await withCheckedContinuation { (c: CheckedContinuation<QueryControl.Reason, Never>) in
+            control.arm { c.resume(returning: $0) }
+        }
+        #expect(reason == .timeout)
+        #expect(ContinuousClock.now - started < .milliseconds(150) + QueryControl.grace + .milliseconds(150))
+        let flag = CancellationFlag()
+        let cancelled = QueryControl(timeout: .seconds(60), cancellation: flag)
+        let reasonAfterCancel = await withCheckedContinuation { (c: CheckedContinuation<QueryControl.Reason, Never>) in
+            cancelled.arm { c.resume(returning: $0) }
+            flag.cancel()
+        }
+        #expect(reasonAfterCancel == .cancelled)
+    }
+
     @Test func blobsAreHexEncodedInOnePass() async throws {
         let rows = try await wb.rows("SELECT x'00ff10ab', zeroblob(0), length(hex(randomblob(3000000)))")
         #expect(rows == [[.text("x'00ff10ab'"), .text("x''"), .integer(6_000_000)]])
