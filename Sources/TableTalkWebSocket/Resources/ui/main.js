@@ -112,6 +112,8 @@ const thread = new Thread($('thread'), {
   onRunSql: (sql) => send({ sql }),
   onFeedback: (messageId, rating) => rpc.chat.feedback({ messageId, rating }),
   onLoadEarlier: () => loadEarlier(),
+  onAskModel: (text) => send({ text, translator: 'llm' }),
+  hasModel: () => (rpc.serverInfo?.capabilities?.features?.translator ?? 'rules') !== 'rules',
 });
 
 rpc.on('chat.typing', (p) => { if (p.sessionId === sessionId) thread.setTyping(p.typing); });

@@ -29,9 +29,10 @@ async function copyText(text) {
 }
 
 export class Thread {
-  #root; #handlers; #typing; #earlier; #charts = [];
+  #root; #handlers; #typing; #earlier; #charts = []; #lastQuestion = '';
 
-  /** handlers: onAsk(text), onRunSql(sql), onFeedback(messageId, rating) → Promise, onLoadEarlier() */
+  /** handlers: onAsk(text), onRunSql(sql), onFeedback(messageId, rating) → Promise, onLoadEarlier(),
+   *  onAskModel(text) and hasModel() when a language model is configured ("Try the AI model"). */
   constructor(root, handlers) {
     this.#root = root;
     this.#handlers = handlers;
@@ -63,6 +64,7 @@ export class Thread {
   }
 
   addUser({ text, sql }, options) {
+    this.#lastQuestion = sql ? '' : (text || '');
     const body = sql ? el('pre', { class: 'sql-text' }, el('code', {}, sql)) : el('p', {}, text);
     return this.#add(el('article', { class: 'msg user', 'aria-label': 'You asked' }, body), options);
   }
@@ -78,7 +80,8 @@ export class Thread {
     const showInterp = interp && !answer.needsClarification && !answer.error && interp !== 'Your SQL';
     if (showInterp && rest.startsWith(interp)) rest = rest.slice(interp.length).replace(/^[\s:.,]+/, '');
     const parts = [
-      showInterp ? el('p', { class: 'interpretation', title: understoodTitle(answer.understood) || null }, el('span', { class: 'label' }, 'Understood as '), interp) : null,
+      showInterp ? el('p', { class: 'interpretation', title: understoodTitle(answer.understood) || null }, el('span', { class: 'label' }, 'Understood as '), interp,
+        answer.translator === 'llm' ? el('span', { class: 'translator-badge', title: 'Translated by the AI model; checked and run like every answer' }, 'AI model') : null) : null,
       answer.understood?.length ? understoodDetails(answer.understood) : null,
       rest ? el('p', { class: answer.error ? 'error-text' : 'reply' }, rest) : null,
     ];
@@ -98,6 +101,11 @@ export class Thread {
     } else if (answer.suggestions?.length || answer.alternatives?.length) {
       parts.push(el('div', { class: 'chips', role: 'group', 'aria-label': 'Suggestions' },
         [...(answer.alternatives ?? []), ...(answer.suggestions ?? [])].map((s) => el('button', { type: 'button', class: 'chip', onclick: () => this.#handlers.onAsk(s) }, s))));
+    }
+    const question = this.#lastQuestion;
+    if (answer.needsClarification && question && answer.translator !== 'llm' && this.#handlers.hasModel?.()) {
+      parts.push(el('div', { class: 'options' },
+        el('button', { type: 'button', class: 'option try-model', onclick: () => this.#handlers.onAskModel(question) }, 'Try the AI model')));
     }
     if (answer.messageId && !answer.needsClarification) parts.push(this.#feedback(answer.messageId));
     return this.#add(el('article', { class: `msg assistant${answer.error ? ' error' : ''}`, 'aria-label': 'Answer', 'data-message-id': answer.messageId }, parts), options);
