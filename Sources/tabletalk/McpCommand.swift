@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import MCP
 import TableTalkApp
 import TableTalkBroker
 import TableTalkMCP
@@ -23,7 +22,9 @@ struct McpCommand: AsyncParsableCommand {
         let runtime = try TableTalkRuntime(configuration: config, logger: logger)
         await runtime.broker.startPlugins()
         let face = TableTalkMCPServer(broker: runtime.broker, version: TableTalkRuntime.version, logger: logger)
-        try await face.run(transport: StdioTransport(logger: logger))
+        let transport = LineTransport(
+            output: LineTransport.protocolStdout(), maxLineBytes: config.maxMessageBytes, logger: logger)
+        try await face.run(transport: transport)
         runtime.broker.stopPlugins()
     }
 }
