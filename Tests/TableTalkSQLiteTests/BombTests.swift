@@ -92,7 +92,7 @@ import TableTalkCore
             control.arm { c.resume(returning: $0) }
         }
         #expect(reason == .timeout)
-        #expect(ContinuousClock.now - started < .milliseconds(150) + QueryControl.grace + .milliseconds(150))
+        #expect(ContinuousClock.now - started < .milliseconds(150) + QueryControl.grace + .milliseconds(400))
         let flag = CancellationFlag()
         let cancelled = QueryControl(timeout: .seconds(60), cancellation: flag)
         let reasonAfterCancel = await withCheckedContinuation { (c: CheckedContinuation<QueryControl.Reason, Never>) in
