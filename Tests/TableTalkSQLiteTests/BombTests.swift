@@ -54,7 +54,8 @@ import TableTalkCore
             var kind: TableTalkError.Kind?
             let elapsed = await ContinuousClock().measure { kind = await self.kind(of: Self.infinite, timeout: timeout) }
             #expect(kind == .queryTimeout)
-            #expect(elapsed < timeout + .milliseconds(300), "deadline \(timeout), stopped after \(elapsed)")
+            // ~100 ms is the aim; the margin is for a machine busy with other tests.
+            #expect(elapsed < timeout + .milliseconds(500), "deadline \(timeout), stopped after \(elapsed)")
         }
     }
 
@@ -68,7 +69,7 @@ import TableTalkCore
         let cancelled = ContinuousClock.now
         flag.cancel()
         await #expect { try await task.value } throws: { ($0 as? TableTalkError)?.kind == .queryCancelled }
-        #expect(ContinuousClock.now - cancelled < .milliseconds(300))
+        #expect(ContinuousClock.now - cancelled < .milliseconds(500))
     }
 
     @Test func theDeadlineTimerInterruptsWithoutTheProgressHandler() async throws {
