@@ -6,6 +6,8 @@ import TableTalkProtocol
 public struct MonitoringCapability: Capability {
     public let namespace = "monitoring"
     public let recorder: StatsRecorder
+    /// Calls to language models, recorded by the translator (composition root wires it).
+    public let models = ModelStatsRecorder()
     let alerts: AlertMonitor
     let version: String
     let checks: [any HealthCheck]
@@ -32,23 +34,33 @@ public struct MonitoringCapability: Capability {
     }
 
     /// Prometheus text for `/metrics`.
-    public func prometheusText() -> String { PrometheusRenderer.render(recorder) }
+    public func prometheusText() -> String { PrometheusRenderer.render(recorder) + PrometheusRenderer.render(models) }
 
     public func register(in registry: inout MethodRegistry) {
         registry.addObserver(recorder)
         if let log { registry.addObserver(log) }
         registry.emits(MonitoringAlertNotification.self)
         let recorder = self.recorder
+        let models = self.models
         let version = self.version
         registry.register(MonitoringStatsRequest.self) { request, _ in
             let window = max(1, min(request.windowSeconds ?? 300, Int(recorder.retention)))
             let rows = recorder.summary(window: Double(window))
-            return MonitoringStats(
+            var stats = MonitoringStats(
                 windowSeconds: window, totalRequests: rows.reduce(0) { $0 + $1.count },
                 totalErrors: rows.reduce(0) { $0 + $1.errors }, activeConnections: recorder.activeConnections,
                 methods: rows.map {
                     .init(method: $0.method, count: $0.count, errors: $0.errors, p50Ms: $0.p50, p95Ms: $0.p95, p99Ms: $0.p99)
                 })
+            let calls = models.summary(window: Double(window))
+            if !calls.isEmpty {
+                stats.models = calls.map {
+                    .init(
+                        provider: $0.key.provider, model: $0.key.model, count: $0.count, errors: $0.errors, p50Ms: $0.p50,
+                        p95Ms: $0.p95, inputTokens: $0.inputTokens, outputTokens: $0.outputTokens)
+                }
+            }
+            return stats
         }
         let checks = self.checks
         registry.register(MonitoringHealthRequest.self) { _, _ in

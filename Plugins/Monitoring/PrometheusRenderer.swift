@@ -39,6 +39,35 @@ enum PrometheusRenderer {
         return out
     }
 
+    /// Language model calls per provider and model: counters since start and latency percentiles over `window`.
+    static func render(_ models: ModelStatsRecorder, window: Double = 300) -> String {
+        let totals = models.totals()
+        guard !totals.isEmpty else { return "" }
+        var out = ""
+        func line(_ s: String) { out += s + "\n" }
+        func labels(_ k: ModelStatsRecorder.Key) -> String { "provider=\"\(esc(k.provider))\",model=\"\(esc(k.model))\"" }
+        line("# HELP tabletalk_model_requests_total Calls to a language model, by provider and model.")
+        line("# TYPE tabletalk_model_requests_total counter")
+        for t in totals { line("tabletalk_model_requests_total{\(labels(t.key))} \(t.total)") }
+        line("# HELP tabletalk_model_errors_total Calls to a language model that got no reply, by provider and model.")
+        line("# TYPE tabletalk_model_errors_total counter")
+        for t in totals { line("tabletalk_model_errors_total{\(labels(t.key))} \(t.errors)") }
+        line("# HELP tabletalk_model_tokens_total Tokens the provider reported, by direction (in: prompt, out: reply).")
+        line("# TYPE tabletalk_model_tokens_total counter")
+        for t in totals {
+            line("tabletalk_model_tokens_total{\(labels(t.key)),direction=\"in\"} \(t.inputTokens)")
+            line("tabletalk_model_tokens_total{\(labels(t.key)),direction=\"out\"} \(t.outputTokens)")
+        }
+        line("# HELP tabletalk_model_latency_window_ms Model call latency percentiles over the last \(Int(window)) s.")
+        line("# TYPE tabletalk_model_latency_window_ms gauge")
+        for s in models.summary(window: window) {
+            for (q, v) in [("0.5", s.p50), ("0.95", s.p95)] {
+                line("tabletalk_model_latency_window_ms{\(labels(s.key)),quantile=\"\(q)\"} \(v)")
+            }
+        }
+        return out
+    }
+
     private static func esc(_ s: String) -> String {
         s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }

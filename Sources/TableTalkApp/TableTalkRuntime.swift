@@ -3,6 +3,7 @@ public import Logging
 public import TableTalkBroker
 public import TableTalkMonitoring
 import TableTalkCore
+import TableTalkLLM
 import TableTalkProtocol
 import TableTalkQuery
 import TableTalkUpload
@@ -33,7 +34,12 @@ public struct TableTalkRuntime: Sendable {
             version: Self.version, checks: checks, log: OperatorLog(logger: logger))
 
         var modules: [any Capability] = [monitoring]
-        modules += Self.dataCapabilities(configuration: configuration, logger: logger, hub: hub)
+        let models = monitoring.models
+        modules += Self.dataCapabilities(configuration: configuration, logger: logger, hub: hub) { call in
+            models.record(
+                provider: call.provider, model: call.model, latencyMs: call.latencyMs, error: call.error,
+                inputTokens: call.inputTokens, outputTokens: call.outputTokens)
+        }
 
         broker = Broker(
             configuration: .init(
@@ -46,7 +52,11 @@ public struct TableTalkRuntime: Sendable {
 
     /// The capability modules over the embedded default adapters (SQLite, local files, offline parser).
     /// - Parameter hub: where progress of raw `PUT` upload parts goes (every connection of the uploader).
-    static func dataCapabilities(configuration: AppConfiguration, logger: Logger, hub: ConnectionHub? = nil) -> [any Capability] {
+    /// - Parameter onModelCall: told about every language model call (monitoring).
+    static func dataCapabilities(
+        configuration: AppConfiguration, logger: Logger, hub: ConnectionHub? = nil,
+        onModelCall: (@Sendable (ModelCall) -> Void)? = nil
+    ) -> [any Capability] {
         var modules: [any Capability] = []
         let adapters = DataAdapters(dataDir: configuration.dataDir, encryptionKey: configuration.atRestKey)
         // Upload and Query (issue 3): uploads → CSVIngestor (+ raw files in the object store); query.* → SQLEngine.
@@ -55,7 +65,7 @@ public struct TableTalkRuntime: Sendable {
         modules.append(QueryCapability(engine: adapters.engine, configuration: .init(configuration)))
         // Chat and History (issue 4): questions → QuestionTranslator + the shared engine; history → HistoryStore.
         // The translator the configuration names (rules, llm, hybrid); issue 12.
-        let translator = TranslatorFactory.make(configuration, logger: logger)
+        let translator = TranslatorFactory.make(configuration, logger: logger, onCall: onModelCall)
         modules += ChatModules.make(configuration: configuration, engine: adapters.engine, translator: translator)
         return modules
     }

@@ -96,7 +96,7 @@ import Testing
         #expect(server.received.isEmpty)
     }
 
-    @Test func chatSendOverStdioSaysLLMReturnsThePromptOnRequestAndInitializeNamesTheTranslator() async throws {
+    @Test func chatSendOverStdioSaysLLMReturnsThePromptOnRequestAndIsCounted() async throws {
         let (server, base) = try await OpenAIFakeServer.start([
             .sql("SELECT customer FROM sales ORDER BY amount DESC LIMIT 1", meaning: "The customer with the largest amount")
         ])
@@ -106,31 +106,17 @@ import Testing
         let data = dir.appendingPathComponent("data")
         let (imported, _, importErr) = try await Self.run(["import", "--data-dir", data.path, csv.path])
         #expect(imported == 0, "\(importErr)")
-        // chat.start's session id is not known in advance: ask on a fresh session named by a first exchange
-        let first = """
-            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"1.0"}}
-            {"jsonrpc":"2.0","id":2,"method":"chat.start","params":{"title":"t"}}
+        let stdio = try StdioSession(binary: Self.binary, arguments: ["stdio", "--data-dir", data.path, "--config", config.path])
+        defer { stdio.close() }
 
-            """
-        let (_, started, _) = try await Self.run(
-            ["stdio", "--data-dir", data.path, "--config", config.path], input: first)
-        let lines = started.split(separator: "\n").compactMap {
-            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-        }
-        let initialize = try #require(lines.first { $0["id"] as? Int == 1 }?["result"] as? [String: Any])
+        let initialize = try await stdio.call(1, "initialize", #"{"protocolVersion":"1.0"}"#)
         let features = (initialize["capabilities"] as? [String: Any])?["features"] as? [String: Any]
         #expect(features?["translator"] as? String == "hybrid")
         #expect(features?["llm"] as? String == "openai fake-model")
-        let session = try #require((lines.first { $0["id"] as? Int == 2 }?["result"] as? [String: Any])?["sessionId"] as? String)
-        let ask = """
-            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"1.0"}}
-            {"jsonrpc":"2.0","id":3,"method":"chat.send","params":{"sessionId":"\(session)","text":"\(Self.declined)","includePrompt":true}}
+        let session = try #require(try await stdio.call(2, "chat.start", #"{"title":"t"}"#)["sessionId"] as? String)
 
-            """
-        let (_, replied, stderr) = try await Self.run(["stdio", "--data-dir", data.path, "--config", config.path], input: ask)
-        let answer = try #require(
-            replied.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-                .first { $0["id"] as? Int == 3 }?["result"] as? [String: Any], "\(replied) \(stderr)")
+        let answer = try await stdio.call(
+            3, "chat.send", #"{"sessionId":"\#(session)","text":"\#(Self.declined)","includePrompt":true}"#)
         #expect(answer["translator"] as? String == "llm")
         #expect(answer["sql"] as? String == "SELECT customer FROM sales ORDER BY amount DESC LIMIT 1")
         let result = try #require(answer["result"] as? [String: Any])
@@ -138,5 +124,77 @@ import Testing
         let prompt = try #require(answer["prompt"] as? String)
         #expect(prompt.contains("table \"sales\" (4 rows)"))
         #expect(!prompt.contains("Dee"), "no values in the prompt")
+
+        // a follow-up sends the conversation so far; without includePrompt there is no prompt
+        let followUp = try await stdio.call(4, "chat.send", #"{"sessionId":"\#(session)","text":"and the smallest?","translator":"llm"}"#)
+        #expect(followUp["translator"] as? String == "llm")
+        #expect(followUp["prompt"] == nil)
+        #expect(server.received.count == 2)
+        #expect(server.received.last?.text.contains("Question: \(Self.declined)\nMEANING: The customer with the largest amount") == true)
+
+        let stats = try await stdio.call(5, "monitoring.stats", "{}")
+        let models = try #require(stats["models"] as? [[String: Any]])
+        #expect(models.count == 1)
+        #expect(models.first?["provider"] as? String == "openai")
+        #expect(models.first?["model"] as? String == "fake-model")
+        #expect(models.first?["count"] as? Int == 2)
+        #expect(models.first?["errors"] as? Int == 0)
+        #expect(models.first?["inputTokens"] as? Int == 240)
+        #expect(models.first?["outputTokens"] as? Int == 60)
+        #expect((models.first?["p95Ms"] as? Double ?? -1) >= 0)
+    }
+}
+
+/// `tabletalk stdio` as a child process, one request at a time (newline framing).
+final class StdioSession: @unchecked Sendable {
+    let process = Process()
+    let input: FileHandle
+    let output: FileHandle
+    private var buffer = Data()
+
+    init(binary: URL, arguments: [String]) throws {
+        process.executableURL = binary
+        process.arguments = arguments
+        let inPipe = Pipe(), outPipe = Pipe()
+        process.standardInput = inPipe
+        process.standardOutput = outPipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input = inPipe.fileHandleForWriting
+        output = outPipe.fileHandleForReading
+    }
+
+    /// Sends a request and returns its `result` (notifications in between are skipped); fails on an error.
+    func call(_ id: Int, _ method: String, _ params: String) async throws -> [String: Any] {
+        try input.write(contentsOf: Data(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"#.utf8 + [0x0A]))
+        while true {
+            let line = try await nextLine()
+            guard let message = try JSONSerialization.jsonObject(with: line) as? [String: Any], message["id"] as? Int == id else { continue }
+            guard let result = message["result"] as? [String: Any] else {
+                throw StdioFailure(description: "\(method) failed: \(String(decoding: line, as: UTF8.self))")
+            }
+            return result
+        }
+    }
+
+    struct StdioFailure: Error, CustomStringConvertible { let description: String }
+
+    private func nextLine() async throws -> Data {
+        while true {
+            if let nl = buffer.firstIndex(of: 0x0A) {
+                let line = buffer[buffer.startIndex..<nl]
+                buffer = Data(buffer[(nl + 1)...])
+                return Data(line)
+            }
+            let handle = output
+            let chunk = await withCheckedContinuation { c in DispatchQueue.global().async { c.resume(returning: handle.availableData) } }
+            guard !chunk.isEmpty else { throw StdioFailure(description: "tabletalk stdio ended") }
+            buffer.append(chunk)
+        }
+    }
+
+    func close() {
+        try? input.close()
+        process.waitUntilExit()
     }
 }

@@ -25,11 +25,37 @@ public struct MonitoringStats: Codable, Sendable, Hashable {
             self.p99Ms = p99Ms
         }
     }
+    /// Calls to one language model (translator `llm`/`hybrid`) over the window.
+    public struct ModelStats: Codable, Sendable, Hashable {
+        public var provider: String
+        public var model: String
+        public var count: Int
+        public var errors: Int
+        public var p50Ms: Double
+        public var p95Ms: Double
+        public var inputTokens: Int
+        public var outputTokens: Int
+        public init(
+            provider: String, model: String, count: Int, errors: Int, p50Ms: Double, p95Ms: Double, inputTokens: Int,
+            outputTokens: Int
+        ) {
+            self.provider = provider
+            self.model = model
+            self.count = count
+            self.errors = errors
+            self.p50Ms = p50Ms
+            self.p95Ms = p95Ms
+            self.inputTokens = inputTokens
+            self.outputTokens = outputTokens
+        }
+    }
     public var windowSeconds: Int
     public var totalRequests: Int
     public var totalErrors: Int
     public var activeConnections: Int
     public var methods: [MethodStats]
+    /// Language model calls per provider and model (absent when no model was called in the window).
+    public var models: [ModelStats]? = nil
     public init(windowSeconds: Int, totalRequests: Int, totalErrors: Int, activeConnections: Int, methods: [MethodStats]) {
         self.windowSeconds = windowSeconds
         self.totalRequests = totalRequests
