@@ -7,8 +7,9 @@ import TableTalkRules
 /// them, and `SELECT DISTINCT` (bounded per column) of the other text columns, so names in big tables are found
 /// too ("over 50,000 rows" used to mean samples only).
 ///
-/// A table's values are read once per table version (principal, name, version and creation time) and kept for
-/// later questions, never per question; and the reading is bounded, so one wide or huge table cannot make a
+/// A table's values are read once per table version (principal, name, version and creation time), stored next to
+/// its catalog when the engine is a ``ValueIndexStore`` (so a restart does not read them again) and kept in memory
+/// for later questions, never read per question; and the reading is bounded, so one wide or huge table cannot make a
 /// question slow or big: at most ``maxScannedColumns`` columns are scanned, within ``timeBudget`` per table, each
 /// scan returns at most ``maxValuesPerColumn`` values of at most ``maxValueLength`` characters, and the table
 /// keeps at most ``maxValuesPerTable`` values and ``maxBytesPerTable`` bytes (all tables: 128 MB); columns beyond a bound fall back to the catalog's examples.
@@ -43,10 +44,19 @@ struct ValueIndexBuilder: Sendable {
                 values[t.name] = cached
                 continue
             }
+            let store = engine as? any ValueIndexStore
+            if let stored = try? await store?.storedValues(of: t, for: principal) {
+                values[t.name] = stored
+                Self.cache.withLock { $0.put(key, stored) }
+                continue
+            }
             let tableEnd = min(end, ContinuousClock.now + timeBudget)
             let (columns, complete) = try await read(t, until: tableEnd, cutShort: tableEnd == end)
             values[t.name] = columns
-            if complete { Self.cache.withLock { $0.put(key, columns) } }
+            if complete {
+                Self.cache.withLock { $0.put(key, columns) }
+                try? await store?.storeValues(columns, of: t, for: principal)
+            }
         }
         return ValueIndex(values: values)
     }

@@ -13,6 +13,7 @@ extension SQLiteEngine {
                 try Catalog.delete(e.info.name, on: w)
                 try ColumnAliasTable.forget(table: e.info.name, on: w)
                 try OriginalValues.forget(table: e.info.name, on: w)
+                try ValueIndexTable.forget(table: e.info.name, on: w)
                 try Catalog.bumpGeneration(on: w)
                 return e.objectKey
             }
@@ -39,6 +40,7 @@ extension SQLiteEngine {
                 try Catalog.delete(e.info.name, on: w)
                 try ColumnAliasTable.move(table: e.info.name, to: target, on: w)
                 try OriginalValues.move(table: e.info.name, to: target, on: w)
+                try ValueIndexTable.forget(table: e.info.name, on: w)
                 e.info.name = target
                 e.info.version += 1
                 try Catalog.upsert(e, on: w)

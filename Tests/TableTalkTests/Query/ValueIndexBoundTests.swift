@@ -26,4 +26,30 @@ import TableTalkTestSupport
         let second = try await ValueIndexBuilder(engine: engine, principal: .local).build(for: tables)
         #expect(second.count(in: "people") >= 200)
     }
+
+    /// The index is stored with the table version: another engine on the same data (a restart) reads it without
+    /// scanning, a stored index of an older version is not used, and dropping the table drops it.
+    @Test func theIndexIsStoredPerTableVersionAndSurvivesARestart() async throws {
+        let h = try UploadHarness()
+        let client = try await h.client()
+        var text = "name\n"
+        for i in 0..<300 { text += "Person \(i)\n" }
+        _ = try await client.upload(Data(text.utf8), name: "people.csv")
+        let engine = SQLiteEngine(dataDirectory: h.dataDir)
+        let tables = try await engine.tables(for: .local)
+        #expect(try await engine.storedValues(of: tables[0], for: .local) == nil)
+        _ = try await ValueIndexBuilder(engine: engine, principal: .local).build(for: tables)
+        let restarted = SQLiteEngine(dataDirectory: h.dataDir)
+        let stored = try #require(try await restarted.storedValues(of: tables[0], for: .local))
+        #expect(stored["name"]?.count == 300)
+        var older = tables[0]
+        older.version -= 1
+        #expect(try await restarted.storedValues(of: older, for: .local) == nil)
+        // user SQL cannot read it
+        await #expect(throws: (any Error).self) {
+            _ = try await restarted.run("SELECT * FROM _tabletalk_value_index", for: .local, options: QueryOptions(), cancellation: nil)
+        }
+        try await restarted.dropTable("people", for: .local)
+        #expect(try await restarted.storedValues(of: tables[0], for: .local) == nil)
+    }
 }
