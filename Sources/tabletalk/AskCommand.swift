@@ -29,7 +29,8 @@ struct AskCommand: AsyncParsableCommand {
         let options = QueryOptions(maxRows: 10_000, timeout: .milliseconds(Int(config.queryTimeoutSeconds * 1000)))
         let runner: AskRunner
         if csv.isEmpty {
-            let adapters = DataAdapters(dataDir: config.dataDir)
+            try PrivateDataDirectory.prepare(config.dataDir)
+            let adapters = DataAdapters(dataDir: config.dataDir, encryptionKey: config.atRestKey)
             runner = AskRunner(ingestor: adapters.ingestor, engine: adapters.engine, translator: translator, options: options)
         } else {
             runner = try AskRunner.temporary(options: options, translator: translator)
@@ -38,7 +39,7 @@ struct AskCommand: AsyncParsableCommand {
         let files = csv.map { URL(fileURLWithPath: $0) }
         let output = await runner.run(question: question.joined(separator: " "), csvFiles: files, format: format, explain: explain)
         FileHandle.standardOutput.write(Data(output.stdout.utf8))
-        if let err = output.stderr { FileHandle.standardError.write(Data(err.utf8)) }
+        if let err = output.stderr { StandardError.write(err) }
         if output.exitCode != 0 { throw ExitCode(output.exitCode) }
     }
 }

@@ -36,7 +36,7 @@ struct ImportCommand: AsyncParsableCommand {
             print(SchemaSummary.render(result), terminator: "")
         } catch let error as TableTalkError {
             bar.clear()
-            FileHandle.standardError.write(Data("error \(error.code): \(error.message)\n".utf8))
+            StandardError.write("error \(error.code): \(error.message)\n")
             throw ExitCode.failure
         }
     }
@@ -61,7 +61,7 @@ final class ProgressBar: Sendable {
         if enabled { write("\r\u{1B}[2K") }
     }
 
-    private func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
+    private func write(_ s: String) { StandardError.write(s) }
 }
 
 /// The schema of an imported table in one screen: header facts, then one line per column (at most 20).

@@ -63,7 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await server.run { port in
             let host = config.host == "0.0.0.0" ? "127.0.0.1" : config.host
             let line = "TableTalk is running at \(scheme)://\(host):\(port)/?token=\(urlToken)\n  data: \(config.dataDir.path)\n"
-            FileHandle.standardError.write(Data(line.utf8))
+            StandardError.write(line)
         }
     }
 }

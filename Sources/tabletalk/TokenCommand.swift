@@ -20,7 +20,7 @@ struct TokenCommand: ParsableCommand {
             try PrivateDataDirectory.prepare(config.dataDir)
             let (token, record) = try TokenStore(dataDir: config.dataDir).create(name: name, principal: Principal(principal))
             print(token)
-            FileHandle.standardError.write(Data("created token \(record.id) (\(record.name)) for principal \(record.principal)\n".utf8))
+            StandardError.write("created token \(record.id) (\(record.name)) for principal \(record.principal)\n")
         }
     }
 

@@ -55,7 +55,7 @@ public struct AskRunner: Sendable {
             let context = try await context(csvFiles: csvFiles)
             // TABLETALK_TRACE=1 prints the offline translator's reading on stderr (for tuning the lexicon)
             if ProcessInfo.processInfo.environment["TABLETALK_TRACE"] == "1", let rules = translator as? RulesTranslator {
-                FileHandle.standardError.write(Data(rules.trace(question, context: context).utf8))
+                StandardError.write(rules.trace(question, context: context))
             }
             let translation = try await translator.translate(question, context: context)
             guard let sql = translation.sql, !translation.needsClarification else {

@@ -1,6 +1,7 @@
 public import Foundation
 public import Logging
 import Synchronization
+import TableTalkCore
 
 /// A swift-log handler writing one line per log call, in ``LogFormat`` (`--log-format`), to stderr or a sink.
 /// Metadata values that are numbers stay numbers in JSON; every other value is a string.
@@ -93,6 +94,6 @@ public struct OperatorLogHandler: LogHandler {
 
     private static let lock = Mutex(())
     @Sendable static func standardError(_ line: String) {
-        lock.withLock { _ in FileHandle.standardError.write(Data(line.utf8)) }
+        lock.withLock { _ in StandardError.write(line) }
     }
 }
