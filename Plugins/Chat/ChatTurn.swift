@@ -101,7 +101,10 @@ struct ChatTurn: Sendable {
                     columnAliases: names)
                 request.conversation = conversation
                 request.prefersModel = input.prefersModel
-                let translation = try await translator.translate(question, context: request)
+                // A translator may wait on a model server: `$/cancelRequest` cancels that wait (and its HTTP request).
+                let translation = try await Self.cancellable(context.cancellation) { [translator, question, request] in
+                    try await translator.translate(question, context: request)
+                }
                 try context.checkCancelled()
                 answer.translator = translation.translator
                 answer.prompt = input.includePrompt ? translation.prompt : nil
@@ -131,6 +134,20 @@ struct ChatTurn: Sendable {
             answer.chart = nil
         }
         return answer
+    }
+
+    /// Runs `work` in a task that is cancelled when `flag` is (the broker's cancellation is a flag, not Swift task
+    /// cancellation); a cancelled wait is `requestCancelled`.
+    static func cancellable<T: Sendable>(_ flag: CancellationFlag, _ work: @escaping @Sendable () async throws -> T)
+        async throws -> T
+    {
+        let task = Task { try await work() }
+        flag.onCancel { task.cancel() }
+        do {
+            return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        } catch is CancellationError {
+            throw RPCError.cancelled
+        }
     }
 
     /// Runs `sql` under the engine's guard and logs it in the query history (also when it fails).

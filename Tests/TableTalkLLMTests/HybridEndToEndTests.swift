@@ -145,6 +145,31 @@ import Testing
     }
 }
 
+extension HybridEndToEndTests {
+    @Test func cancelRequestCancelsTheWaitForTheModel() async throws {
+        var slow = OpenAIFakeServer.Reply.sql("SELECT customer FROM sales")
+        slow.delay = .seconds(6)
+        let (server, base) = try await OpenAIFakeServer.start([slow])
+        defer { server.stop() }
+        let (dir, config, csv) = try Self.setUp(base: base)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data")
+        _ = try await Self.run(["import", "--data-dir", data.path, csv.path])
+        let stdio = try StdioSession(binary: Self.binary, arguments: ["stdio", "--data-dir", data.path, "--config", config.path])
+        defer { stdio.close() }
+        _ = try await stdio.call(1, "initialize", #"{"protocolVersion":"1.0"}"#)
+        let session = try #require(try await stdio.call(2, "chat.start", "{}")["sessionId"] as? String)
+        let started = ContinuousClock.now
+        try stdio.send(#"{"jsonrpc":"2.0","id":3,"method":"chat.send","params":{"sessionId":"\#(session)","text":"\#(Self.declined)"}}"#)
+        for _ in 0..<100 where server.received.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(server.received.count == 1, "the model was asked")
+        try stdio.send(#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":3}}"#)
+        let reply = try await stdio.reply(3)
+        #expect((reply["error"] as? [String: Any])?["code"] as? Int == -32800)
+        #expect(ContinuousClock.now - started < .seconds(4), "answered without waiting for the model's 6 s")
+    }
+}
+
 /// `tabletalk stdio` as a child process, one request at a time (newline framing).
 final class StdioSession: @unchecked Sendable {
     let process = Process()
@@ -166,14 +191,23 @@ final class StdioSession: @unchecked Sendable {
 
     /// Sends a request and returns its `result` (notifications in between are skipped); fails on an error.
     func call(_ id: Int, _ method: String, _ params: String) async throws -> [String: Any] {
-        try input.write(contentsOf: Data(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"#.utf8 + [0x0A]))
+        try send(#"{"jsonrpc":"2.0","id":\#(id),"method":"\#(method)","params":\#(params)}"#)
+        let message = try await reply(id)
+        guard let result = message["result"] as? [String: Any] else {
+            throw StdioFailure(description: "\(method) failed: \(message)")
+        }
+        return result
+    }
+
+    func send(_ line: String) throws { try input.write(contentsOf: Data(line.utf8 + [0x0A])) }
+
+    /// The next message answering `id` (notifications and other replies in between are skipped).
+    func reply(_ id: Int) async throws -> [String: Any] {
         while true {
             let line = try await nextLine()
-            guard let message = try JSONSerialization.jsonObject(with: line) as? [String: Any], message["id"] as? Int == id else { continue }
-            guard let result = message["result"] as? [String: Any] else {
-                throw StdioFailure(description: "\(method) failed: \(String(decoding: line, as: UTF8.self))")
+            if let message = try JSONSerialization.jsonObject(with: line) as? [String: Any], message["id"] as? Int == id {
+                return message
             }
-            return result
         }
     }
 
