@@ -68,8 +68,9 @@ public final class Broker: Sendable {
     public func startPlugins() async {
         let observers = registry.observers
         for plugin in plugins.values {
-            await plugin.start(hub: hub)
-            // The observers (operator log) hear how the start ended.
+            await plugin.start(hub: hub, observers: observers)
+            // The observers (operator log) hear how the first start ended; the plugin tells them of crashes and
+            // restarts itself.
             Task {
                 let ready = await plugin.waitUntilStarted()
                 let ns = plugin.configuration.namespace

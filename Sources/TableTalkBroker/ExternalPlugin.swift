@@ -34,6 +34,8 @@ public final class ExternalPlugin: Sendable {
         var hub: ConnectionHub?
         /// Processes started so far (each got `initialize`).
         var launches = 0
+        /// Hear restarts and crashes after the first start (the broker reports the first start itself).
+        var observers: [any RequestObserver] = []
     }
 
     private let state = Mutex(State())
@@ -53,9 +55,10 @@ public final class ExternalPlugin: Sendable {
 
     /// Starts the process and its handshake in the background and returns at once, so that several plugins start
     /// concurrently and no client waits for them; ``waitUntilStarted()`` waits for the outcome.
-    public func start(hub: ConnectionHub) async {
+    public func start(hub: ConnectionHub, observers: [any RequestObserver] = []) async {
         state.withLock { s in
             s.hub = hub
+            s.observers = observers
             s.stopped = false
             switch s.phase {
             case .idle, .down: s.phase = .starting(makeStart(&s))
@@ -190,20 +193,22 @@ public final class ExternalPlugin: Sendable {
             let ns = result["capabilities"]?["namespaces"]?[configuration.namespace]
             let methods = (ns?["methods"] ?? result["methods"])?.arrayValue?.compactMap(\.stringValue) ?? []
             let notes = (ns?["notifications"] ?? result["notifications"])?.arrayValue?.compactMap(\.stringValue) ?? []
-            let ready = state.withLock { s -> Bool in
-                guard s.generation == generation else { return false }
+            let (ready, restartObservers) = state.withLock { s -> (Bool, [any RequestObserver]) in
+                guard s.generation == generation else { return (false, []) }
                 s.starting = nil
                 guard !connection.isLost else {
                     s.phase = .down
-                    return false
+                    return (false, [])
                 }
                 s.phase = .ready(connection)
                 s.methods = methods.filter { $0.hasPrefix(configuration.namespace + ".") }
                 s.notifications = notes
                 s.lastError = nil
-                return true
+                return (true, s.launches > 1 ? s.observers : [])
             }
             if !ready { connection.lose("was stopped") }
+            let count = state.withLock { $0.methods.count }
+            for o in restartObservers { o.pluginStarted(namespace: configuration.namespace, methods: count) }
             return ready ? connection : nil
         case .failure(let error):
             // Keep the plain reason ("exited with status 1"), without the "plugin "ns"" prefix of the error.
@@ -227,10 +232,12 @@ public final class ExternalPlugin: Sendable {
 
     /// A process ended (or was ended): the namespace is down until the next request restarts it.
     private func lost(_ connection: PluginConnection, _ why: String) {
-        state.withLock { s in
-            guard case .ready(let c) = s.phase, c === connection else { return }
+        let observers = state.withLock { s -> [any RequestObserver] in
+            guard case .ready(let c) = s.phase, c === connection else { return [] }
             s.phase = .down
             s.lastError = why
+            return s.stopped ? [] : s.observers
         }
+        for o in observers { o.pluginFailed(namespace: configuration.namespace, reason: why) }
     }
 }

@@ -108,6 +108,29 @@ final class LogLines: Sendable {
         #expect(health.checks.first { $0.name == "plugin:mute" }?.status == "degraded")
     }
 
+    /// A plugin that crashes while running is logged, and so is its restart (not only the first start).
+    @Test func pluginCrashAndRestartAreLogged() async throws {
+        let lines = LogLines()
+        let hub = ConnectionHub()
+        let script = PackagePaths.root.appendingPathComponent("Tests/Fixtures/plugins/hostile_plugin.py").path
+        let plugin = ExternalPlugin(configuration: .init(namespace: "x", command: ["python3", script]))
+        let monitoring = MonitoringCapability(hub: hub, version: "test", checks: [], log: OperatorLog(logger: lines.logger()))
+        var quiet = Logger(label: "test")
+        quiet.logLevel = .critical
+        let broker = Broker(capabilities: [monitoring], externalPlugins: [plugin], hub: hub, logger: quiet)
+        await broker.startPlugins()
+        defer { broker.stopPlugins() }
+        #expect(await lines.wait(for: "plugin.started").count == 1)
+        let client = try await TestClient.initialized(broker: broker)
+        _ = try? await client.callRaw(method: "x.crash")
+        let failed = await lines.wait(for: "plugin.failed")
+        #expect(failed.first?["namespace"] == "x")
+        _ = try await client.callRaw(method: "x.echo")
+        let end = ContinuousClock.now + .seconds(10)
+        while lines.events("plugin.started").count < 2 && ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(lines.events("plugin.started").count == 2)
+    }
+
     @Test func logFormatAndDiskThresholdAreSettings() throws {
         let dir = PackagePaths.tempDir("tt-logcfg")
         let env = ["TABLETALK_LOG_FORMAT": "json", "TABLETALK_MIN_FREE_DISK_BYTES": "12345"]
