@@ -4,7 +4,9 @@ import TableTalkCore
 @testable import TableTalkSQLite
 
 /// Single expensive statements ("bombs") are stopped by the cost bounds of ``QueryLimits`` and the deadline,
-/// quickly and with a clear error, and the engine keeps answering other queries meanwhile.
+/// quickly and with a clear error, and the engine keeps answering other queries meanwhile. Time bounds are loose
+/// (the suite runs in parallel on loaded CI machines): they separate "stopped" from the seconds these took before;
+/// `tabletalk-bench` measures how fast.
 @Suite struct BombTests {
     let wb = Workbench()
 
@@ -36,7 +38,7 @@ import TableTalkCore
         var kind: TableTalkError.Kind?
         let elapsed = await ContinuousClock().measure { kind = await self.kind(of: sql) }
         #expect(kind == .queryTooLarge, "\(sql)")
-        #expect(elapsed < .seconds(2), "\(sql) took \(elapsed)")
+        #expect(elapsed < .seconds(6), "\(sql) took \(elapsed)")
     }
 
     @Test func eightBombsAtOnceAllStopAndOtherQueriesAreAnswered() async throws {
@@ -55,7 +57,7 @@ import TableTalkCore
             let elapsed = await ContinuousClock().measure { kind = await self.kind(of: Self.infinite, timeout: timeout) }
             #expect(kind == .queryTimeout)
             // ~100 ms is the aim; the margin is for a machine busy with other tests.
-            #expect(elapsed < timeout + .milliseconds(500), "deadline \(timeout), stopped after \(elapsed)")
+            #expect(elapsed < timeout + .milliseconds(1500), "deadline \(timeout), stopped after \(elapsed)")
         }
     }
 
@@ -69,7 +71,7 @@ import TableTalkCore
         let cancelled = ContinuousClock.now
         flag.cancel()
         await #expect { try await task.value } throws: { ($0 as? TableTalkError)?.kind == .queryCancelled }
-        #expect(ContinuousClock.now - cancelled < .milliseconds(500))
+        #expect(ContinuousClock.now - cancelled < .milliseconds(1500))
     }
 
     @Test func theDeadlineTimerInterruptsWithoutTheProgressHandler() async throws {
@@ -82,7 +84,7 @@ import TableTalkCore
         let started = ContinuousClock.now
         #expect(throws: SQLiteFailure.self) { try s.step() }
         #expect(control.reason == .timeout)
-        #expect(ContinuousClock.now - started < .milliseconds(450))
+        #expect(ContinuousClock.now - started < .milliseconds(1500))
     }
 
     @Test func aStatementThatNeverStopsIsGivenUpOnJustAfterItsDeadline() async throws {
@@ -93,7 +95,7 @@ import TableTalkCore
             control.arm { c.resume(returning: $0) }
         }
         #expect(reason == .timeout)
-        #expect(ContinuousClock.now - started < .milliseconds(150) + QueryControl.grace + .milliseconds(400))
+        #expect(ContinuousClock.now - started < .milliseconds(150) + QueryControl.grace + .milliseconds(1500))
         let flag = CancellationFlag()
         let cancelled = QueryControl(timeout: .seconds(60), cancellation: flag)
         let reasonAfterCancel = await withCheckedContinuation { (c: CheckedContinuation<QueryControl.Reason, Never>) in
@@ -179,7 +181,7 @@ import TableTalkCore
     func aHugeCharacterRepeatFailsAtOnce(_ sql: String) async throws {
         let started = ContinuousClock.now
         await #expect { try await wb.rows(sql) } throws: { ($0 as? TableTalkError)?.kind == .queryTooLarge }
-        #expect(ContinuousClock.now - started < .milliseconds(500))
+        #expect(ContinuousClock.now - started < .milliseconds(2000))
     }
 }
 
