@@ -11,15 +11,21 @@ final class AlertMonitor: Sendable {
     let rules: AlertRules
     /// Weak: the recorder holds this monitor (its after-request hook), not the other way round.
     weak let recorder: StatsRecorder?
+    /// Language model calls: a provider's error rate raises `modelErrorRate` (method `llm:<provider>/<model>`).
+    let models: ModelStatsRecorder?
     let hub: ConnectionHub
     let interval: Double
     let log: OperatorLog?
     private let state = Mutex<(lastCheck: Double, firing: Set<String>)>((0, []))
     private let timer = Mutex<Task<Void, Never>?>(nil)
 
-    init(rules: AlertRules, recorder: StatsRecorder, hub: ConnectionHub, interval: Double = 1, log: OperatorLog? = nil) {
+    init(
+        rules: AlertRules, recorder: StatsRecorder, hub: ConnectionHub, interval: Double = 1, log: OperatorLog? = nil,
+        models: ModelStatsRecorder? = nil
+    ) {
         self.rules = rules
         self.recorder = recorder
+        self.models = models
         self.hub = hub
         self.interval = interval
         self.log = log
@@ -80,6 +86,15 @@ final class AlertMonitor: Sendable {
                     message: "\(s.method): p95 latency \(Int(s.p95)) ms over \(Int(rules.p95LatencyMs)) ms")
             }
         }
+        for m in models?.summary(window: rules.windowSeconds) ?? [] where m.count >= rules.minModelCalls {
+            let rate = Double(m.errors) / Double(m.count)
+            let name = "llm:\(m.key.provider)/\(m.key.model)"
+            if rate > rules.errorRate {
+                current["modelErrorRate:\(name)"] = MonitoringAlertNotification(
+                    rule: "modelErrorRate", state: "firing", method: name, value: rate, threshold: rules.errorRate,
+                    message: "\(m.key.provider) model \(m.key.model): \(Int(rate * 100))% of \(m.count) calls got no reply in the last \(Int(rules.windowSeconds)) s")
+            }
+        }
         return state.withLock { s -> [MonitoringAlertNotification] in
             var changed: [MonitoringAlertNotification] = []
             for (key, alert) in current where !s.firing.contains(key) { changed.append(alert) }
@@ -87,7 +102,7 @@ final class AlertMonitor: Sendable {
                 let parts = key.split(separator: ":", maxSplits: 1).map(String.init)
                 changed.append(MonitoringAlertNotification(
                     rule: parts[0], state: "resolved", method: parts.count > 1 ? parts[1] : "*", value: 0,
-                    threshold: parts[0] == "errorRate" ? rules.errorRate : rules.p95LatencyMs,
+                    threshold: parts[0] == "p95Latency" ? rules.p95LatencyMs : rules.errorRate,
                     message: "\(parts.count > 1 ? parts[1] : "*"): \(parts[0]) back under its threshold"))
             }
             s.firing = Set(current.keys)

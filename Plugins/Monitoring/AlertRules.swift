@@ -6,6 +6,8 @@ public struct AlertRules: Sendable, Hashable {
     public var p95LatencyMs: Double
     /// Fewer requests than this in the window never fire (avoids alerts on one failure).
     public var minRequests: Int
+    /// Fewer language model calls than this in the window never fire `modelErrorRate` (models are called less).
+    public var minModelCalls = 5
     public var windowSeconds: Double
     /// Rules are evaluated every this many seconds on a timer (and after requests, at most this often).
     public var evaluationInterval: Double

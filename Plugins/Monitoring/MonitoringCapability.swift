@@ -25,7 +25,7 @@ public struct MonitoringCapability: Capability {
         self.checks = checks
         self.recorder = recorder
         self.log = log
-        self.alerts = AlertMonitor(rules: rules, recorder: recorder, hub: hub, interval: rules.evaluationInterval, log: log)
+        self.alerts = AlertMonitor(rules: rules, recorder: recorder, hub: hub, interval: rules.evaluationInterval, log: log, models: models)
         self.version = version
         let alerts = self.alerts
         // The recorder keeps the monitor (the monitor holds it weakly): both go, and the timer stops, with the broker.

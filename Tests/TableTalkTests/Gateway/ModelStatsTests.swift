@@ -1,8 +1,11 @@
 import Foundation
 import Synchronization
 import Testing
+import Logging
 import TableTalkBroker
 import TableTalkMonitoring
+import TableTalkProtocol
+import TableTalkTestSupport
 
 /// Language model calls per provider and model (issue 12): counts, errors, p50/p95 and tokens over a window, and
 /// the same as Prometheus counters.
@@ -39,5 +42,33 @@ import TableTalkMonitoring
         #expect(text.contains(#"tabletalk_model_tokens_total{provider="openai",model="m\"x",direction="in"} 11"#))
         #expect(text.contains(#"tabletalk_model_tokens_total{provider="openai",model="m\"x",direction="out"} 4"#))
         #expect(text.contains(#"tabletalk_model_latency_window_ms{provider="openai",model="m\"x",quantile="0.95"} 120.0"#))
+    }
+
+    @Test func aModelsErrorRateFiresAnAlertAndResolves() async throws {
+        let hub = ConnectionHub()
+        var rules = AlertRules(errorRate: 0.5, p95LatencyMs: 10_000, minRequests: 1000, windowSeconds: 3600, evaluationInterval: 0)
+        rules.minModelCalls = 4
+        let monitoring = MonitoringCapability(hub: hub, rules: rules, version: "test")
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let watcher = try await TestClient.initialized(broker: Broker(capabilities: [monitoring], hub: hub, logger: logger))
+        for _ in 0..<3 {
+            monitoring.models.record(provider: "openai", model: "llama3.1", latencyMs: 30_000, error: "timeout", inputTokens: 0, outputTokens: 0)
+        }
+        _ = try await watcher.call(PingRequest())
+        monitoring.models.record(provider: "openai", model: "llama3.1", latencyMs: 900, error: nil, inputTokens: 10, outputTokens: 2)
+        _ = try await watcher.call(PingRequest())  // evaluated after each request
+        let alert = try await watcher.sink.first { $0["method"] == "monitoring.alert" }
+        #expect(alert["params"]?["rule"] == "modelErrorRate")
+        #expect(alert["params"]?["state"] == "firing")
+        #expect(alert["params"]?["method"] == "llm:openai/llama3.1")
+        #expect(alert["params"]?["value"] == .double(0.75))
+        for _ in 0..<6 {
+            monitoring.models.record(provider: "openai", model: "llama3.1", latencyMs: 900, error: nil, inputTokens: 10, outputTokens: 2)
+        }
+        _ = try await watcher.call(PingRequest())
+        let resolved = try await watcher.sink.first { $0["method"] == "monitoring.alert" && $0["params"]?["state"] == "resolved" }
+        #expect(resolved["params"]?["method"] == "llm:openai/llama3.1")
+        #expect(resolved["params"]?["threshold"] == .double(0.5))
     }
 }
