@@ -23,7 +23,7 @@ struct EnvelopeScanner {
         /// with a fraction or exponent (`1.0`, `1e0`): `[0]` for a single message, element indices in a batch.
         case valid(Envelope?, fractionalIDs: [Int])
         /// Not valid JSON; `reason` in plain words, `offset` of the first offending byte.
-        case invalid(reason: String, offset: Int)
+        case invalid(reason: StaticString, offset: Int)
         /// Valid so far, but nested deeper than ``maxDepth``.
         case tooDeep
     }
@@ -34,7 +34,10 @@ struct EnvelopeScanner {
     private let bytes: UnsafeRawBufferPointer
     private var i = 0
     private var env = Envelope()
-    private var error: (String, Int)?
+    /// Set on the first error (or too deep a frame): the scan stops.
+    private var stopped = false
+    private var reason: StaticString = ""
+    private var errorOffset = 0
     private var tooDeep = false
     private var fractionalIDs: [Int] = []
     /// The value being read is the `id` of a message (the top-level object, or an object in a top-level array).
@@ -49,7 +52,7 @@ struct EnvelopeScanner {
         var s = EnvelopeScanner(bytes)
         let isObject = s.document()
         if s.tooDeep { return .tooDeep }
-        if let (reason, offset) = s.error { return .invalid(reason: reason, offset: offset) }
+        if s.stopped { return .invalid(reason: s.reason, offset: s.errorOffset) }
         return .valid(isObject ? s.env : nil, fractionalIDs: s.fractionalIDs)
     }
 
@@ -72,7 +75,7 @@ struct EnvelopeScanner {
     }
 
     private mutating func push(object: Bool) -> Bool {
-        guard depth < Self.maxDepth else { tooDeep = true; return false }
+        guard depth < Self.maxDepth else { tooDeep = true; stopped = true; return false }
         let k = depth
         if k < 64 {
             objects.0 = object ? objects.0 | (1 << UInt64(k)) : objects.0 & ~(1 << UInt64(k))
@@ -95,7 +98,7 @@ struct EnvelopeScanner {
         var memberStart = 0
         var member = 0
         var element = -1
-        while error == nil && !tooDeep {
+        while !stopped {
             switch expect {
             case .value:
                 guard let c = peek else { return fail("the frame ends where a value should be") }
@@ -194,8 +197,12 @@ struct EnvelopeScanner {
 
     /// Records the first error; always false (so callers can `return fail(…)`).
     @discardableResult
-    private mutating func fail(_ reason: String) -> Bool {
-        if error == nil { error = (reason, i) }
+    private mutating func fail(_ reason: StaticString) -> Bool {
+        if !stopped {
+            stopped = true
+            self.reason = reason
+            errorOffset = i
+        }
         return false
     }
 

@@ -5,32 +5,41 @@ extension MessageDecoder {
     /// name, an integer or plain string id (or none), and object params of a registered type. Anything else
     /// returns nil and goes through the general decoder, which gives the same answer for these frames (a test
     /// compares both on thousands of random and mutated frames).
-    /// - Parameter env: the frame's envelope, from the validation pass (the frame is valid JSON).
-    func decodeCommonShape(_ data: Data, _ env: EnvelopeScanner.Envelope) -> IncomingMessage? {
-        let found: (method: String, id: RequestID?)? = data.withUnsafeBytes { bytes in
-            guard env.plain, !env.hasResultOrError,
-                let version = env.jsonrpc, EnvelopeScanner.equals(bytes, version, "\"2.0\""),
-                let methodRange = env.method, let method = Self.plainString(bytes, methodRange)
-            else { return nil }
-            var id: RequestID?
-            if let idRange = env.id {
-                if let s = Self.plainString(bytes, idRange) {
-                    id = .string(s)
-                } else if let n = Self.integer(bytes, idRange) {
-                    id = .number(n)
-                } else {
-                    return nil
-                }
+    /// The parts of a valid frame's envelope the fast path needs, read while its bytes are at hand.
+    struct CommonHead {
+        var method: String
+        var id: RequestID?
+        var params: Range<Int>?
+    }
+
+    /// The method and id of a frame of the common shape (plain strings, an integer id, no result or error), or nil.
+    static func commonHead(_ bytes: UnsafeRawBufferPointer, _ env: EnvelopeScanner.Envelope) -> CommonHead? {
+        guard env.plain, !env.hasResultOrError,
+            let version = env.jsonrpc, EnvelopeScanner.equals(bytes, version, "\"2.0\""),
+            let methodRange = env.method, let method = plainString(bytes, methodRange)
+        else { return nil }
+        var id: RequestID?
+        if let idRange = env.id {
+            if let s = plainString(bytes, idRange) {
+                id = .string(s)
+            } else if let n = integer(bytes, idRange) {
+                id = .number(n)
+            } else {
+                return nil
             }
-            return (method, id)
         }
-        guard let (method, id) = found else { return nil }
+        return CommonHead(method: method, id: id, params: env.params)
+    }
+
+    /// - Parameter head: the frame's method and id, from the validation pass (the frame is valid JSON).
+    func decodeCommonShape(_ data: Data, _ head: CommonHead) -> IncomingMessage? {
+        let method = head.method, id = head.id
         let type: (any (Decodable & Sendable).Type)? =
             id == nil ? types.notifications[method] ?? types.requests[method] : types.requests[method]
         guard let type else { return nil }
 
         let params: IncomingParams
-        if let r = env.params, data[data.startIndex + r.lowerBound] != UInt8(ascii: "n") {
+        if let r = head.params, data[data.startIndex + r.lowerBound] != UInt8(ascii: "n") {
             switch data[data.startIndex + r.lowerBound] {
             case UInt8(ascii: "["):
                 params = .invalid(.invalidParams("params must be an object (by-name)"))

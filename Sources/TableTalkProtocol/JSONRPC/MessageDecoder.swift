@@ -23,15 +23,21 @@ public struct MessageDecoder: Sendable {
     /// shape on the fast path, anything else through Foundation. A frame that is not valid JSON is always a
     /// parse error, whatever member the problem is in.
     public func decode(_ data: Data) -> Frame {
-        switch data.withUnsafeBytes({ EnvelopeScanner.scan($0) }) {
+        // One pass over the bytes: validation, and the common shape's method and id while they are at hand.
+        let (outcome, head): (EnvelopeScanner.Outcome, CommonHead?) = data.withUnsafeBytes { bytes in
+            let outcome = EnvelopeScanner.scan(bytes)
+            guard case .valid(let env?, let fractional) = outcome, fractional.isEmpty else { return (outcome, nil) }
+            return (outcome, Self.commonHead(bytes, env))
+        }
+        switch outcome {
         case .invalid(let reason, let offset):
             return .parseError(.parseError("the frame is not valid JSON: \(reason) (at byte \(offset))"))
         case .tooDeep:
             return .parseError(.parseError(
                 "the frame nests arrays and objects more than \(EnvelopeScanner.maxDepth) levels deep (the protocol's limit)"))
-        case .valid(let envelope, let fractionalIDs):
+        case .valid(_, let fractionalIDs):
             if !fractionalIDs.isEmpty { return Self.refusingFractionalIDs(decodeGeneral(data), at: fractionalIDs) }
-            if let envelope, let message = decodeCommonShape(data, envelope) { return .single(message) }
+            if let head, let message = decodeCommonShape(data, head) { return .single(message) }
             return decodeGeneral(data)
         }
     }

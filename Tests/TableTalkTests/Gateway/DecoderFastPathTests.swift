@@ -89,7 +89,8 @@ import Testing
     static func fast(_ decoder: MessageDecoder, _ data: Data) -> IncomingMessage? {
         guard case .valid(let env?, let fractional) = data.withUnsafeBytes({ EnvelopeScanner.scan($0) }), fractional.isEmpty
         else { return nil }
-        return decoder.decodeCommonShape(data, env)
+        guard let head = data.withUnsafeBytes({ MessageDecoder.commonHead($0, env) }) else { return nil }
+        return decoder.decodeCommonShape(data, head)
     }
 
     /// What the general path answers for a frame that passed validation (invalid frames: what `decode` says,
