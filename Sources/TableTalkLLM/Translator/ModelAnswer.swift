@@ -14,8 +14,20 @@ struct ModelAnswer: Sendable, Hashable {
     init(reply: String) {
         meaning = Self.line(after: "MEANING:", in: reply)
         clarification = Self.line(after: "CLARIFY:", in: reply)
-        let fenced = Self.fencedBlocks(reply)
+        let fenced = Self.sqlBlocks(Self.fencedBlocks(reply))
         sql = fenced.isEmpty ? Self.prose(reply).map { [$0] } ?? [] : fenced
+    }
+
+    /// The blocks that hold SQL: those tagged `sql`/`sqlite` when there are any, else those starting with a SQL
+    /// keyword (a write too: it must be seen to be refused), else none (an example table or output is not SQL).
+    static func sqlBlocks(_ blocks: [(tag: String, body: String)]) -> [String] {
+        let tagged = blocks.filter { ["sql", "sqlite", "sqlite3"].contains($0.tag) }
+        if !tagged.isEmpty { return tagged.map(\.body) }
+        let words = SQLLanguage.shared
+        return blocks.filter { block in
+            let first = block.body.prefix { $0.isLetter || $0 == "_" }.lowercased()
+            return words.keywords.contains(first) || words.writeWords.contains(first)
+        }.map(\.body)
     }
 
     /// The rest of the first line starting with `tag` (case-insensitive), trimmed, or nil.
@@ -29,28 +41,29 @@ struct ModelAnswer: Sendable, Hashable {
         return nil
     }
 
-    /// Contents of ``` blocks (any language tag or none) that hold anything.
-    static func fencedBlocks(_ reply: String) -> [String] {
-        var blocks: [String] = []
-        var current: [Substring]?
+    /// Contents of ``` blocks that hold anything, with their language tag (lower case, "" when none).
+    static func fencedBlocks(_ reply: String) -> [(tag: String, body: String)] {
+        var blocks: [(tag: String, body: String)] = []
+        var current: (tag: String, lines: [Substring])?
+        func close() {
+            guard let c = current else { return }
+            let body = c.lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !body.isEmpty { blocks.append((c.tag, body)) }
+            current = nil
+        }
         for raw in reply.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("```") {
-                if let lines = current {
-                    let body = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-                    if !body.isEmpty { blocks.append(body) }
-                    current = nil
+                if current != nil {
+                    close()
                 } else {
-                    current = []
+                    current = (line.dropFirst(3).trimmingCharacters(in: .whitespaces).lowercased(), [])
                 }
             } else if current != nil {
-                current?.append(raw)
+                current?.lines.append(raw)
             }
         }
-        if let lines = current {  // an unclosed fence: take what follows it
-            let body = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-            if !body.isEmpty { blocks.append(body) }
-        }
+        close()  // an unclosed fence: take what follows it
         return blocks
     }
 
