@@ -269,7 +269,9 @@ public final class Session: Sendable {
                 if broker.registry.entry(method) != nil {
                     // A request method without an id: JSON-RPC forbids answering a notification, so it is not run
                     // (its result could not be delivered); the log says so.
-                    logger.warning("request sent as a notification (no id) was not run", metadata: ["method": .string(method)])
+                    logger.warning(
+                        "request sent as a notification (no id) was not run",
+                        metadata: ["event": "request.withoutId", "method": .string(method)])
                 } else if phase == .ready {
                     await broker.forwardNotification(method: method, params: params, session: self)
                 }

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Synchronization
 import TableTalkApp
 import Testing
 import TableTalkBroker
@@ -125,8 +127,29 @@ import TableTalkTestSupport
         #expect(!client.session.cleanExit)
     }
 
+    /// Log messages at warning level and above, for checking what the server says it did.
+    final class Warnings: Sendable {
+        let messages = Mutex<[String]>([])
+        struct Handler: LogHandler {
+            let sink: Warnings
+            var metadata: Logger.Metadata = [:]
+            var logLevel: Logger.Level = .warning
+            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+                get { metadata[key] }
+                set { metadata[key] = newValue }
+            }
+            func log(event: LogEvent) {
+                let method = event.metadata?["method"].map { " \($0)" } ?? ""
+                sink.messages.withLock { $0.append("\(event.message)\(method)") }
+            }
+        }
+    }
+
     @Test func aRequestSentAsANotificationIsNotRunAndNotAnswered() async throws {
-        let rt = try TestRuntime.make()
+        let warnings = Warnings()
+        var logger = Logger(label: "test") { _ in Warnings.Handler(sink: warnings) }
+        logger.logLevel = .warning
+        let rt = try TableTalkRuntime(configuration: AppConfiguration(dataDir: PackagePaths.tempDir("tt-rt")), logger: logger)
         let client = try await TestClient.initialized(broker: rt.broker)
         await client.sendRaw(#"{"jsonrpc":"2.0","method":"monitoring.health"}"#)
         let ping = try await client.callRaw(method: "ping")
@@ -134,6 +157,8 @@ import TableTalkTestSupport
         // Only initialize and ping were answered, and monitoring.health never ran (no request metric for it).
         #expect(await client.sink.messages.count == 2)
         #expect(!rt.monitoring.prometheusText().contains(#"method="monitoring.health""#))
+        // The defined behaviour: a warning names the method that was not run.
+        #expect(warnings.messages.withLock { $0 }.contains { $0.contains("not run") && $0.contains("monitoring.health") })
     }
 
     @Test func aDuplicateIdInFlightIsRefusedAndCancellationStillWorks() async throws {
