@@ -112,6 +112,15 @@ import TableTalkLLM
         #expect(server.received.count == 1)
     }
 
+    @Test func anOversizedReplyIsMalformedAndNotRetried() async throws {
+        let huge = String(repeating: "x", count: 5 << 20)
+        let (server, base) = try await OpenAIFakeServer.start([.completion(huge)])
+        defer { server.stop() }
+        let error = await #expect(throws: ChatModelError.self) { try await Self.model(base).complete(Self.request) }
+        #expect(error?.kind == .malformedReply)
+        #expect(server.received.count == 1)
+    }
+
     @Test func aSlowReplyPastTheTimeoutIsATimeout() async throws {
         var slow = OpenAIFakeServer.Reply.completion("late")
         slow.delay = .seconds(5)

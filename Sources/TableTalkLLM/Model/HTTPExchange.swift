@@ -57,6 +57,9 @@ public struct HTTPExchange: Sendable {
                     throw ChatModelError(.timeout, "no reply within \(Self.seconds(timeout)) s")
                 }
                 if let e = error as? ChatModelError { throw e }
+                if error is NIOTooManyBytesError {
+                    throw ChatModelError(.malformedReply, "the reply is larger than \(maxBodyBytes >> 20) MB")
+                }
                 outcome = .failure(ChatModelError(.unavailable, "cannot reach the model server: \(error)"))
             }
             switch outcome {
