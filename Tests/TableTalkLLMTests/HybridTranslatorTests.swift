@@ -78,19 +78,22 @@ import TableTalkRules
 
     @Test func theHybridPathAddsLittleOverheadBesidesTheModel() async throws {
         // The budget: everything except the model's own time ≤ 5 ms per question. A model that answers
-        // at once stands in for the model; the scripted HTTP round trip on loopback is included, so this is an
-        // upper bound.
+        // at once stands in for the model: the offline parser declining, the prompt, reading and checking the reply.
         let ws = try await LLMWorkspace.make()
         defer { ws.remove() }
         let ctx = try await ws.context()
         let translator = HybridTranslator(rules: RulesTranslator(), model: LLMTranslator(model: InstantModel()))
         _ = try await translator.translate(Self.declined, context: ctx)
-        let runs = 50
-        let started = ContinuousClock.now
-        for _ in 0..<runs { _ = try await translator.translate(Self.declined, context: ctx) }
-        let perQuestion = (ContinuousClock.now - started) / runs
-        print("hybrid overhead per question: \(perQuestion)")
-        #expect(perQuestion < .milliseconds(5))
+        // the median of 50 questions, so a machine busy with other builds does not decide the figure
+        var times: [Duration] = []
+        for _ in 0..<50 {
+            let started = ContinuousClock.now
+            _ = try await translator.translate(Self.declined, context: ctx)
+            times.append(ContinuousClock.now - started)
+        }
+        let median = times.sorted()[times.count / 2]
+        print("hybrid overhead per question (median of 50, debug build): \(median)")
+        #expect(median < .milliseconds(5))
     }
 }
 
