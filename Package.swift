@@ -129,7 +129,7 @@ let package = Package(
             name: "tabletalk-bench",
             dependencies: [
                 "TableTalkApp", "TableTalkProtocol", "TableTalkBroker", "TableTalkStdio", "TableTalkWebSocket",
-                "TableTalkSQLite", "TableTalkCore", "TableTalkRules", hummingbird, logging,
+                "TableTalkSQLite", "TableTalkCore", "TableTalkRules", "TableTalkLLM", hummingbird, logging,
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),

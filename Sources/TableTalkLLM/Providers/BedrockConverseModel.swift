@@ -17,7 +17,7 @@ public struct BedrockConverseModel: ChatModel {
 
     /// - Parameter credentials: where keys come from; by default the AWS environment variables and profile files.
     public init(
-        configuration: BedrockConfiguration, client: HTTPClient = .shared,
+        configuration: BedrockConfiguration, client: HTTPClient = HTTPExchange.modelClient,
         credentials: (@Sendable () throws -> AWSCredentials)? = nil
     ) {
         self.configuration = configuration
