@@ -19,8 +19,12 @@ public struct DataAdapters: Sendable {
             root: dataDir.appendingPathComponent("objects", isDirectory: true), encryptionKey: encryptionKey)
         objectStore = store
         // Upload parts (and the copies importFile makes) are ours to move into the object store.
-        ingestor = SQLiteIngestor(dataDirectory: dataDir, objectStore: store, configuration: .init(rawFiles: .move))
-        engine = SQLiteEngine(dataDirectory: dataDir, objectStore: store)
+        let engine = SQLiteEngine(dataDirectory: dataDir, objectStore: store)
+        self.engine = engine
+        // the value index of each new table version is read (and stored) right after its ingest
+        ingestor = IndexingIngestor(
+            base: SQLiteIngestor(dataDirectory: dataDir, objectStore: store, configuration: .init(rawFiles: .move)),
+            engine: engine)
         hasher = CryptoContentHasher()
     }
 }

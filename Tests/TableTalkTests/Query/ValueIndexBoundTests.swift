@@ -10,12 +10,16 @@ import TableTalkTestSupport
 /// reach from the catalog, and does not keep that answer, so a later question reads them in full.
 @Suite struct ValueIndexBoundTests {
     @Test func aTableNotReachedInTheBudgetIsReadByALaterQuestion() async throws {
-        let h = try UploadHarness()
-        let client = try await h.client()
+        // loaded by the bare ingestor, so that no index was read at ingest time
+        let dir = PackagePaths.tempDir("tt-vi")
+        defer { try? FileManager.default.removeItem(at: dir) }
         var text = "name\n"
         for i in 0..<200 { text += "Person \(i)\n" }
-        _ = try await client.upload(Data(text.utf8), name: "people.csv")
-        let engine = SQLiteEngine(dataDirectory: h.dataDir)
+        let csv = dir.appendingPathComponent("people.csv")
+        try Data(text.utf8).write(to: csv)
+        _ = try await SQLiteIngestor(dataDirectory: dir).ingest(
+            file: csv, table: "people", sourceName: "people.csv", for: .local, progress: { _ in })
+        let engine = SQLiteEngine(dataDirectory: dir)
         let tables = try await engine.tables(for: .local)
         var hurried = ValueIndexBuilder(engine: engine, principal: .local)
         hurried.totalBudget = .zero
@@ -30,16 +34,19 @@ import TableTalkTestSupport
     /// The index is stored with the table version: another engine on the same data (a restart) reads it without
     /// scanning, a stored index of an older version is not used, and dropping the table drops it.
     @Test func theIndexIsStoredPerTableVersionAndSurvivesARestart() async throws {
-        let h = try UploadHarness()
-        let client = try await h.client()
+        let dir = PackagePaths.tempDir("tt-vi")
+        defer { try? FileManager.default.removeItem(at: dir) }
         var text = "name\n"
         for i in 0..<300 { text += "Person \(i)\n" }
-        _ = try await client.upload(Data(text.utf8), name: "people.csv")
-        let engine = SQLiteEngine(dataDirectory: h.dataDir)
+        let csv = dir.appendingPathComponent("people.csv")
+        try Data(text.utf8).write(to: csv)
+        _ = try await SQLiteIngestor(dataDirectory: dir).ingest(
+            file: csv, table: "people", sourceName: "people.csv", for: .local, progress: { _ in })
+        let engine = SQLiteEngine(dataDirectory: dir)
         let tables = try await engine.tables(for: .local)
         #expect(try await engine.storedValues(of: tables[0], for: .local) == nil)
         _ = try await ValueIndexBuilder(engine: engine, principal: .local).build(for: tables)
-        let restarted = SQLiteEngine(dataDirectory: h.dataDir)
+        let restarted = SQLiteEngine(dataDirectory: dir)
         let stored = try #require(try await restarted.storedValues(of: tables[0], for: .local))
         #expect(stored["name"]?.count == 300)
         var older = tables[0]
@@ -51,5 +58,23 @@ import TableTalkTestSupport
         }
         try await restarted.dropTable("people", for: .local)
         #expect(try await restarted.storedValues(of: tables[0], for: .local) == nil)
+    }
+
+    /// The index is built right after an upload, with no question asked: the first question does not pay for it.
+    @Test func theIndexIsBuiltAtIngestTime() async throws {
+        let h = try UploadHarness()
+        let client = try await h.client()
+        var text = "city\n"
+        for i in 0..<150 { text += "Town \(i)\n" }
+        _ = try await client.upload(Data(text.utf8), name: "towns.csv")
+        let engine = SQLiteEngine(dataDirectory: h.dataDir)
+        let table = try #require(try await engine.tables(for: .local).first)
+        let end = ContinuousClock.now + .seconds(10)
+        var stored = try await engine.storedValues(of: table, for: .local)
+        while stored == nil && ContinuousClock.now < end {
+            try await Task.sleep(for: .milliseconds(20))
+            stored = try await engine.storedValues(of: table, for: .local)
+        }
+        #expect(stored?["city"]?.count == 150)
     }
 }
