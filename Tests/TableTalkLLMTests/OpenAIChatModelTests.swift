@@ -82,7 +82,7 @@ import TableTalkLLM
         let error = await #expect(throws: ChatModelError.self) { try await Self.model(base).complete(Self.request) }
         #expect(error?.kind == .rateLimited)
         #expect(error?.status == 429)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(10), "not an hour's wait")
         #expect(server.received.count == 1)
     }
 
@@ -131,22 +131,22 @@ import TableTalkLLM
             try await Self.model(base, timeout: .milliseconds(300)).complete(Self.request)
         }
         #expect(error?.kind == .timeout)
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(10), "cancellation does not wait for the 30 s reply")
     }
 
     @Test func cancellingTheTaskCancelsTheRequest() async throws {
         var slow = OpenAIFakeServer.Reply.completion("late")
-        slow.delay = .seconds(5)
+        slow.delay = .seconds(30)
         let (server, base) = try await OpenAIFakeServer.start([slow])
         defer { server.stop() }
-        let model = Self.model(base, timeout: .seconds(30))
+        let model = Self.model(base, timeout: .seconds(60))
         let started = ContinuousClock.now
         let task = Task { try await model.complete(Self.request) }
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         let result = await task.result
         #expect(throws: CancellationError.self) { try result.get() }
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(10), "cancellation does not wait for the 30 s reply")
     }
 
     @Test func anUnreachableServerIsUnavailable() async throws {

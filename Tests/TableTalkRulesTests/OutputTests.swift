@@ -15,10 +15,10 @@ import TableTalkRules
     @Test func restatesRankingsAndRanges() {
         let top = QueryPlan(table: "sales", dimensions: [.column("region")], measures: [Measure(.sum, .column("sales"))],
                             order: [PlanOrder(.measure(0), descending: true)], limit: 3, focus: .dimension(0))
-        #expect(restater.restate(top) == "Top 3 region by total sales")
+        #expect(restater.restate(top) == "Top 3 regions by total sales")
         var dated = QueryPlan(table: "sales", measures: [.rowCount])
         dated.filters = [PlanFilter(.column("order_date"), .range, [.date("2023-01-01"), .date("2024-01-01")], phrase: "in 2023")]
-        #expect(restater.restate(dated) == "Number of rows, where order date in 2023")
+        #expect(restater.restate(dated) == "Number of rows, 2023 only")
     }
 
     @Test func chartsFollowTheShapeOfTheResult() {

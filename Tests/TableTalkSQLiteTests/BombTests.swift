@@ -38,7 +38,7 @@ import TableTalkCore
         var kind: TableTalkError.Kind?
         let elapsed = await ContinuousClock().measure { kind = await self.kind(of: sql) }
         #expect(kind == .queryTooLarge, "\(sql)")
-        #expect(elapsed < .seconds(6), "\(sql) took \(elapsed)")
+        #expect(elapsed < .seconds(10), "\(sql) took \(elapsed)")
     }
 
     @Test func eightBombsAtOnceAllStopAndOtherQueriesAreAnswered() async throws {
@@ -48,7 +48,7 @@ import TableTalkCore
             #expect(try await wb.rows("SELECT count(*) FROM t") == [[.integer(2)]])
             for try await k in group { #expect(k == .queryTooLarge) }
         }
-        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(ContinuousClock.now - started < .seconds(12))
     }
 
     @Test func theDeadlineIsHonouredWithinAFewHundredMilliseconds() async {
@@ -57,7 +57,7 @@ import TableTalkCore
             let elapsed = await ContinuousClock().measure { kind = await self.kind(of: Self.infinite, timeout: timeout) }
             #expect(kind == .queryTimeout)
             // ~100 ms is the aim; the margin is for a machine busy with other tests.
-            #expect(elapsed < timeout + .milliseconds(1500), "deadline \(timeout), stopped after \(elapsed)")
+            #expect(elapsed < timeout + .seconds(6), "deadline \(timeout), stopped after \(elapsed)")
         }
     }
 
@@ -71,7 +71,7 @@ import TableTalkCore
         let cancelled = ContinuousClock.now
         flag.cancel()
         await #expect { try await task.value } throws: { ($0 as? TableTalkError)?.kind == .queryCancelled }
-        #expect(ContinuousClock.now - cancelled < .milliseconds(1500))
+        #expect(ContinuousClock.now - cancelled < .seconds(6))
     }
 
     @Test func theDeadlineTimerInterruptsWithoutTheProgressHandler() async throws {
@@ -84,7 +84,7 @@ import TableTalkCore
         let started = ContinuousClock.now
         #expect(throws: SQLiteFailure.self) { try s.step() }
         #expect(control.reason == .timeout)
-        #expect(ContinuousClock.now - started < .milliseconds(1500))
+        #expect(ContinuousClock.now - started < .seconds(6))
     }
 
     @Test func aStatementThatNeverStopsIsGivenUpOnJustAfterItsDeadline() async throws {
@@ -95,7 +95,7 @@ import TableTalkCore
             control.arm { c.resume(returning: $0) }
         }
         #expect(reason == .timeout)
-        #expect(ContinuousClock.now - started < .milliseconds(150) + QueryControl.grace + .milliseconds(1500))
+        #expect(ContinuousClock.now - started < .milliseconds(150) + QueryControl.grace + .seconds(6))
         let flag = CancellationFlag()
         let cancelled = QueryControl(timeout: .seconds(60), cancellation: flag)
         let reasonAfterCancel = await withCheckedContinuation { (c: CheckedContinuation<QueryControl.Reason, Never>) in
@@ -181,7 +181,7 @@ import TableTalkCore
     func aHugeCharacterRepeatFailsAtOnce(_ sql: String) async throws {
         let started = ContinuousClock.now
         await #expect { try await wb.rows(sql) } throws: { ($0 as? TableTalkError)?.kind == .queryTooLarge }
-        #expect(ContinuousClock.now - started < .milliseconds(2000))
+        #expect(ContinuousClock.now - started < .seconds(8))
     }
 }
 

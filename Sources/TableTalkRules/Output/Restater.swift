@@ -29,7 +29,11 @@ public struct Restater: Sendable {
             head += " by " + plan.dimensions.map { lower(exprLabel($0)) + calledNote($0, plan) }.joined(separator: " and ")
         }
         let shown = plan.filters.filter { !isHousekeeping($0, plan) }
-        if !shown.isEmpty { head += ", where " + shown.map(filterText).joined(separator: " and ") }
+        // a calendar period reads as a scope: "Total amount by region, 2024 only"
+        let periods = shown.filter(isPeriod)
+        let conditions = shown.filter { !isPeriod($0) }
+        if !conditions.isEmpty { head += ", where " + conditions.map(filterText).joined(separator: " and ") }
+        if !periods.isEmpty { head += ", " + periods.compactMap { $0.phrase?.dropFirst(3) }.joined(separator: " and ") + " only" }
         // "…, only groups where number of rows is above 10000"
         if !plan.groupConditions.isEmpty {
             head += ", only groups where " + plan.groupConditions.map { g in
@@ -98,7 +102,7 @@ public struct Restater: Sendable {
             case .expr(let e): by = lower(exprLabel(e))
             }
             if limit == 1 { return sentenceCase("\(entity) with the \(order.descending ? "highest" : "lowest") \(by)") }
-            return "\(order.descending ? "Top" : "Bottom") \(limit) \(lower(entity)) by \(by)"
+            return "\(order.descending ? "Top" : "Bottom") \(limit) \(plural(lower(entity))) by \(by)"
         }
         if !measures.isEmpty {
             let cols = plan.columns.map(exprLabel)
@@ -137,7 +141,31 @@ public struct Restater: Sendable {
         m.condition.map { f in f.values.compactMap(valueText).joined(separator: " or ") }.joined(separator: ", ")
     }
 
+    /// "customer" → "customers", "month of order date" → "months of order date"; a word ending in s stays.
+    func plural(_ label: String) -> String {
+        let parts = label.split(separator: " of ", maxSplits: 1, omittingEmptySubsequences: false)
+        let head = String(parts[0])
+        let tail = parts.count > 1 ? " of " + parts[1] : ""
+        guard let last = head.split(separator: " ").last, last.allSatisfy(\.isLetter), !last.hasSuffix("s") else { return label }
+        let word = String(last)
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+        let plural: String
+        if word.hasSuffix("y"), word.count > 1, !vowels.contains(word[word.index(word.endIndex, offsetBy: -2)]) {
+            plural = word.dropLast() + "ies"
+        } else if ["x", "z", "ch", "sh"].contains(where: { word.hasSuffix($0) }) {
+            plural = word + "es"
+        } else {
+            plural = word + "s"
+        }
+        return head.dropLast(word.count) + plural + tail
+    }
+
     // MARK: filters
+
+    /// A calendar period on a date column ("in 2024", "in March 2023"): restated as a scope, not a condition.
+    private func isPeriod(_ f: PlanFilter) -> Bool {
+        f.op == .range && (f.phrase?.hasPrefix("in ") ?? false) && f.values.allSatisfy { if case .date = $0 { true } else { false } }
+    }
 
     /// Filters that only keep NULLs out of a ranking.
     private func isHousekeeping(_ f: PlanFilter, _ plan: QueryPlan) -> Bool {

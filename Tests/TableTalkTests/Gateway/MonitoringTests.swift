@@ -95,7 +95,7 @@ import Synchronization
         now.withLock { $0 += 60 }
         let resolved = await lines.wait(for: "alert.resolved")
         #expect(resolved.first?["method"] == "query.run")
-        let note = try await watcher.sink.first(where: { $0["params"]?["state"] == "resolved" }, timeout: .seconds(5))
+        let note = try await watcher.sink.first(where: { $0["params"]?["state"] == "resolved" }, timeout: .seconds(20))
         #expect(note["method"] == "monitoring.alert")
         _ = monitoring
     }

@@ -25,7 +25,7 @@ final class LogLines: Sendable {
     }
 
     /// Waits (bounded) until a line with `event` appears.
-    func wait(for event: String, timeout: Duration = .seconds(5)) async -> [JSONValue] {
+    func wait(for event: String, timeout: Duration = .seconds(20)) async -> [JSONValue] {
         let end = ContinuousClock.now + timeout
         while ContinuousClock.now < end {
             let found = events(event)
@@ -126,7 +126,7 @@ final class LogLines: Sendable {
         let failed = await lines.wait(for: "plugin.failed")
         #expect(failed.first?["namespace"] == "x")
         _ = try await client.callRaw(method: "x.echo")
-        let end = ContinuousClock.now + .seconds(10)
+        let end = ContinuousClock.now + .seconds(20)
         while lines.events("plugin.started").count < 2 && ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(20)) }
         #expect(lines.events("plugin.started").count == 2)
     }

