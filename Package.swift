@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "TableTalkLLMTests",
             dependencies: [
-                "TableTalkLLM", "TableTalkAWS", "TableTalkCore", "TableTalkRules", "TableTalkSQLite", hummingbird,
+                "TableTalkLLM", "TableTalkAWS", "TableTalkCore", "TableTalkRules", "TableTalkSQLite", "TableTalkTestSupport", hummingbird,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings),

@@ -1,6 +1,7 @@
 import Foundation
 import TableTalkAWS
 import Testing
+import TableTalkTestSupport
 
 /// Our SigV4 against botocore's `SigV4Auth`/`S3SigV4Auth`: Tests/Fixtures/sigv4/sigv4_botocore_cases.py signs a set
 /// of requests (GET/POST/PUT, query strings with spaces, unicode and reserved characters, empty and JSON bodies,
@@ -35,28 +36,20 @@ import Testing
         .appendingPathComponent("../Fixtures/sigv4/sigv4_botocore_cases.py").standardized
 
     /// Runs the botocore script; a missing python3 or botocore is a failure that says how to fix it, never a skip.
-    static func botocoreCases() throws -> [Case] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch {
+    static func botocoreCases() async throws -> [Case] {
+        let p: ChildProcess.Outcome
+        do { p = try await ChildProcess.run(["python3", script.path]) } catch {
             Issue.record("cannot run python3 for the botocore SigV4 reference (\(error)); install python3 and botocore")
             throw error
         }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
         try #require(
-            process.terminationStatus == 0,
-            "the botocore SigV4 reference script failed (exit \(process.terminationStatus)): \(errors)")
-        return try JSONDecoder().decode([Case].self, from: data)
+            p.status == 0,
+            "the botocore SigV4 reference script failed (exit \(p.status)): \(String(decoding: p.errors, as: UTF8.self))")
+        return try JSONDecoder().decode([Case].self, from: p.output)
     }
 
-    @Test func everyCaseMatchesBotocore() throws {
-        let cases = try Self.botocoreCases()
+    @Test func everyCaseMatchesBotocore() async throws {
+        let cases = try await Self.botocoreCases()
         #expect(cases.count >= 12, "the script signs the whole set")
         for c in cases {
             let signer = SigV4Signer(

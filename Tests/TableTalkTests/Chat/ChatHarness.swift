@@ -44,22 +44,15 @@ struct ChatHarness {
 
     /// Rows of the `feedback` table of a principal's `history.sqlite` as `messageId|rating|comment`, read by
     /// another process (python3's sqlite3), to check what really reached the disk.
-    func storedFeedback(_ principal: Principal = .local) throws -> [String] {
+    func storedFeedback(_ principal: Principal = .local) async throws -> [String] {
         let path = SQLiteLayout(dataDirectory: adapters.dataDir).historyDatabase(for: principal).path
         let script = """
             import sqlite3, sys
             for r in sqlite3.connect(sys.argv[1]).execute("SELECT message_id, rating, comment FROM feedback ORDER BY 1"):
                 print("|".join("" if v is None else str(v) for v in r))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let p = try await ChildProcess.run(["python3", "-c", script, path])
+        return p.text.split(separator: "\n").map(String.init)
     }
 }
 

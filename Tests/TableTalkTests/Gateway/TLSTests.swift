@@ -4,42 +4,29 @@ import HummingbirdWSClient
 import Logging
 import Synchronization
 import Testing
+import TableTalkTestSupport
 
 /// `serve --tls-cert --tls-key`: HTTPS and WSS over real TLS with a self-signed certificate made for the test.
 @Suite(.serialized) struct TLSTests {
     static let token = "tls-test-token"
 
     /// A self-signed certificate for 127.0.0.1 and localhost, and its key, in a fresh directory.
-    static func makeCertificate() throws -> (cert: URL, key: URL) {
+    static func makeCertificate() async throws -> (cert: URL, key: URL) {
         let dir = PackagePaths.tempDir("tt-tls")
         let cert = dir.appendingPathComponent("cert.pem"), key = dir.appendingPathComponent("key.pem")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [
+        let p = try await ChildProcess.run([
             "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-keyout", key.path, "-out", cert.path, "-days", "1", "-subj", "/CN=localhost",
             "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-        ]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        try #require(p.terminationStatus == 0, "openssl could not make a certificate")
+        ])
+        try #require(p.status == 0, "openssl could not make a certificate")
         return (cert, key)
     }
 
     /// Runs `curl` and returns its exit status and output.
-    static func curl(_ args: [String]) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["curl", "-sS", "--max-time", "5"] + args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func curl(_ args: [String]) async throws -> (status: Int32, output: String) {
+        let p = try await ChildProcess.run(["curl", "-sS", "--max-time", "5"] + args)
+        return (p.status, p.text + String(decoding: p.errors, as: UTF8.self))
     }
 
     /// Waits for the `https://…` URL `serve` prints.
@@ -56,15 +43,15 @@ import Testing
     }
 
     @Test func healthzAndRPCOverTLS() async throws {
-        let (cert, key) = try Self.makeCertificate()
+        let (cert, key) = try await Self.makeCertificate()
         let server = try ServerProcess(["serve", "--port", "0", "--token", Self.token, "--tls-cert", cert.path, "--tls-key", key.path])
         defer { server.terminate() }
         let port = try await Self.servedPort(server)
 
-        let health = try Self.curl(["--cacert", cert.path, "https://127.0.0.1:\(port)/healthz"])
+        let health = try await Self.curl(["--cacert", cert.path, "https://127.0.0.1:\(port)/healthz"])
         #expect(health.status == 0 && health.output.contains(#""status":"ok""#), "\(health)")
-        #expect(try Self.curl(["https://127.0.0.1:\(port)/healthz"]).status != 0, "an untrusted certificate is refused: it is real TLS")
-        #expect(try Self.curl(["http://127.0.0.1:\(port)/healthz"]).output.contains("ok") == false, "no plain HTTP on the TLS port")
+        #expect(try await Self.curl(["https://127.0.0.1:\(port)/healthz"]).status != 0, "an untrusted certificate is refused: it is real TLS")
+        #expect(try await Self.curl(["http://127.0.0.1:\(port)/healthz"]).output.contains("ok") == false, "no plain HTTP on the TLS port")
 
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(cert.path))
@@ -88,7 +75,7 @@ import Testing
     }
 
     @Test func certificateWithoutKeyIsRefusedAtStart() async throws {
-        let (cert, _) = try Self.makeCertificate()
+        let (cert, _) = try await Self.makeCertificate()
         let server = try ServerProcess(["serve", "--port", "0", "--tls-cert", cert.path])
         let status = await server.waitForExit()
         #expect(status != 0)
