@@ -12,16 +12,13 @@ struct HybridBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hybrid", abstract: "Hybrid translator overhead per question (instant model) vs the offline parser alone.")
 
-    @Option(name: .customLong("csv"), help: "A CSV file to load (repeatable).") var csv: [String] = []
-    @Option(help: "A file with one question per line (questions the offline parser declines go to the model).") var questions: String
-    @Option(help: "Timed translations of each question (after one warm-up).") var runs: Int = 20
+    /// Questions the offline parser declines go to the model.
+    @OptionGroup var set: QuestionSetOptions
 
     func run() async throws {
-        let lines = try String(contentsOfFile: questions, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
-        guard !lines.isEmpty, !csv.isEmpty else { throw BenchFailure("give --csv files and a --questions file") }
-        let runner = try AskRunner.temporary(options: QueryOptions(maxRows: 10_000, timeout: .seconds(60)))
+        let (lines, runner, context) = try await set.load()
         defer { runner.removeWorkspace() }
-        let context = try await runner.context(csvFiles: csv.map { URL(fileURLWithPath: $0) })
+        let runs = set.runs
         guard let table = context.tables.first, let column = table.columns.first else { throw BenchFailure("no table loaded") }
         let model = InstantModel(sql: "SELECT \"\(column.name)\" FROM \"\(table.name)\" LIMIT 1")
         let rules = RulesTranslator()

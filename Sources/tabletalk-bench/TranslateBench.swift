@@ -10,17 +10,13 @@ struct TranslateBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "translate", abstract: "RulesTranslator time per question vs running its SQL, same tables.")
 
-    @Option(name: .customLong("csv"), help: "A CSV file to load (repeatable).") var csv: [String] = []
-    @Option(help: "A file with one question per line.") var questions: String
-    @Option(help: "Timed translations of each question (after one warm-up).") var runs: Int = 20
+    @OptionGroup var set: QuestionSetOptions
     @Flag(help: "Print each question's median time.") var verbose = false
 
     func run() async throws {
-        let lines = try String(contentsOfFile: questions, encoding: .utf8).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
-        guard !lines.isEmpty, !csv.isEmpty else { throw BenchFailure("give --csv files and a --questions file") }
-        let runner = try AskRunner.temporary(options: QueryOptions(maxRows: 10_000, timeout: .seconds(60)))
+        let (lines, runner, context) = try await set.load()
         defer { runner.removeWorkspace() }
-        let context = try await runner.context(csvFiles: csv.map { URL(fileURLWithPath: $0) })
+        let runs = set.runs
         let translator = RulesTranslator()
         say("TableTalk translate benchmark (\(BenchClock.machine())): \(lines.count) questions over \(context.tables.map(\.name).joined(separator: ", ")), \(runs) runs each")
         var translate: [Double] = []

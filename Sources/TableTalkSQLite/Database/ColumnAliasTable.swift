@@ -16,11 +16,7 @@ enum ColumnAliasTable {
             """)
     }
 
-    static func exists(on c: SQLiteConnection) throws -> Bool {
-        let s = try c.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1")
-        s.bind(1, table)
-        return try s.step()
-    }
+    static func exists(on c: SQLiteConnection) throws -> Bool { try c.hasTable(table) }
 
     /// Every stored name, table → column → names (as stored; callers keep the ones whose column still exists).
     static func all(on c: SQLiteConnection) throws -> [String: [String: [String]]] {

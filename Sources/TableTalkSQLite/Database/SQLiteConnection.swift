@@ -79,3 +79,12 @@ struct SQLiteFailure: Error, CustomStringConvertible {
 
 /// Quotes an identifier for SQL (`"name"`, with embedded quotes doubled).
 func quoteIdentifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+extension SQLiteConnection {
+    /// True when the database has a table of this name (the adapter's side tables are created on first write).
+    func hasTable(_ name: String) throws -> Bool {
+        let s = try prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1")
+        s.bind(1, name)
+        return try s.step()
+    }
+}

@@ -16,11 +16,7 @@ enum ValueIndexTable {
             """)
     }
 
-    static func exists(on c: SQLiteConnection) throws -> Bool {
-        let s = try c.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1")
-        s.bind(1, table)
-        return try s.step()
-    }
+    static func exists(on c: SQLiteConnection) throws -> Bool { try c.hasTable(table) }
 
     /// The values stored for exactly this version of the table, or nil.
     static func values(of info: TableInfo, on c: SQLiteConnection) throws -> [String: [String]]? {

@@ -22,11 +22,7 @@ enum OriginalValues {
             """)
     }
 
-    static func exists(on c: SQLiteConnection) throws -> Bool {
-        let s = try c.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1")
-        s.bind(1, columns)
-        return try s.step()
-    }
+    static func exists(on c: SQLiteConnection) throws -> Bool { try c.hasTable(columns) }
 
     /// The column's type before its first re-type; nil when it was never re-typed (or was changed back).
     static func originalType(table: String, column: String, on c: SQLiteConnection) throws -> ColumnType? {

@@ -9,16 +9,22 @@ import TableTalkTestSupport
 /// The value index is bounded per question: a build that runs out of its total budget indexes the tables it did not
 /// reach from the catalog, and does not keep that answer, so a later question reads them in full.
 @Suite struct ValueIndexBoundTests {
-    @Test func aTableNotReachedInTheBudgetIsReadByALaterQuestion() async throws {
-        // loaded by the bare ingestor, so that no index was read at ingest time
+    /// A data directory with a `people` table of `count` names, loaded by the bare ingestor (so that no index was
+    /// read at ingest time).
+    static func people(_ count: Int) async throws -> URL {
         let dir = PackagePaths.tempDir("tt-vi")
-        defer { try? FileManager.default.removeItem(at: dir) }
         var text = "name\n"
-        for i in 0..<200 { text += "Person \(i)\n" }
+        for i in 0..<count { text += "Person \(i)\n" }
         let csv = dir.appendingPathComponent("people.csv")
         try Data(text.utf8).write(to: csv)
         _ = try await SQLiteIngestor(dataDirectory: dir).ingest(
             file: csv, table: "people", sourceName: "people.csv", for: .local, progress: { _ in })
+        return dir
+    }
+
+    @Test func aTableNotReachedInTheBudgetIsReadByALaterQuestion() async throws {
+        let dir = try await Self.people(200)
+        defer { try? FileManager.default.removeItem(at: dir) }
         let engine = SQLiteEngine(dataDirectory: dir)
         let tables = try await engine.tables(for: .local)
         var hurried = ValueIndexBuilder(engine: engine, principal: .local)
@@ -34,14 +40,8 @@ import TableTalkTestSupport
     /// The index is stored with the table version: another engine on the same data (a restart) reads it without
     /// scanning, a stored index of an older version is not used, and dropping the table drops it.
     @Test func theIndexIsStoredPerTableVersionAndSurvivesARestart() async throws {
-        let dir = PackagePaths.tempDir("tt-vi")
+        let dir = try await Self.people(300)
         defer { try? FileManager.default.removeItem(at: dir) }
-        var text = "name\n"
-        for i in 0..<300 { text += "Person \(i)\n" }
-        let csv = dir.appendingPathComponent("people.csv")
-        try Data(text.utf8).write(to: csv)
-        _ = try await SQLiteIngestor(dataDirectory: dir).ingest(
-            file: csv, table: "people", sourceName: "people.csv", for: .local, progress: { _ in })
         let engine = SQLiteEngine(dataDirectory: dir)
         let tables = try await engine.tables(for: .local)
         #expect(try await engine.storedValues(of: tables[0], for: .local) == nil)
