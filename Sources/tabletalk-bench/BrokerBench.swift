@@ -20,25 +20,33 @@ struct BrokerBench: AsyncParsableCommand {
         let sink = CountingSink()
         let session = runtime.broker.makeSession(sink: sink, auth: .init(principal: .local))
         await session.receive(Data(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"1.0"}}"#.utf8))
-        let ping = Data(#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#.utf8)
+        // one id per request: a client may not reuse an id while it is in flight (that is refused with -32600)
+        let rounds = (count + window - 1) / window
+        let pings = (0..<rounds * window).map { Data(#"{"jsonrpc":"2.0","id":\#($0 + 1),"method":"ping"}"#.utf8) }
         let start = ContinuousClock.now
         var sent = 0
         while sent < count {
-            for _ in 0..<window { await session.receive(ping) }
+            for i in sent..<(sent + window) { await session.receive(pings[i]) }
             sent += window
             await sink.wait(for: sent + 1)
         }
         let d = ContinuousClock.now - start
         let secs = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        say(String(format: "broker only: %.0f req/s (%d requests, window %d)", Double(count) / secs, count, window))
+        say(String(format: "broker only: %.0f req/s (%d requests, window %d)", Double(sent) / secs, sent, window))
+        let errors = await sink.errors
+        if errors > 0 { say("  \(errors) replies were errors: the figure is not of pings") }
     }
 }
 
 actor CountingSink: MessageSink {
     var n = 0
+    /// Replies that carried an error.
+    var errors = 0
     var waiter: (Int, CheckedContinuation<Void, Never>)?
+    private static let errorKey = Data(#""error":"#.utf8)
     func send(_ message: Data) {
         n += 1
+        if message.range(of: Self.errorKey) != nil { errors += 1 }
         if let (target, c) = waiter, n >= target {
             waiter = nil
             c.resume()

@@ -127,7 +127,7 @@ enum RawWSLoad {
     /// Requests per second on one connection, `window` frames written at once, then their replies read.
     static func throughput(port: Int, path: String, message: String, window: Int, seconds: Double, setup: [String] = []) throws -> Double {
         let c = try connect(port: port, path: path, setup: setup)
-        let batch = Array((0..<window).map { _ in frame(message) }.joined())
+        let batch = Array(PipelinedRequests.window(message, count: window).map { frame($0) }.joined())
         let start = now()
         let end = start + UInt64(seconds * 1e9)
         var done = 0

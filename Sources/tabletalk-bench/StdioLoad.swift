@@ -4,7 +4,7 @@ import Foundation
 enum StdioLoad {
     /// Writes `window` lines, reads `window` reply lines, repeats for `seconds`; returns lines per second.
     static func throughput(write: Int32, read: Int32, line: String, window: Int, seconds: Double) -> Double {
-        let chunk = Data(String(repeating: line + "\n", count: window).utf8)
+        let chunk = Data(PipelinedRequests.window(line, count: window).map { $0 + "\n" }.joined().utf8)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         let start = Date()
         var done = 0

@@ -24,8 +24,9 @@ enum WSLoad {
             let start = ContinuousClock.now
             let deadline = start + .milliseconds(Int(seconds * 1000))
             var done = 0
+            let requests = PipelinedRequests.window(message, count: window)
             while ContinuousClock.now < deadline {
-                for _ in 0..<window { try await outbound.write(.text(message)) }
+                for request in requests { try await outbound.write(.text(request)) }
                 for _ in 0..<window { _ = try await messages.next() }
                 done += window
             }
