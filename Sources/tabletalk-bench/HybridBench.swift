@@ -39,13 +39,11 @@ struct HybridBench: AsyncParsableCommand {
                 anchor.append(BenchClock.seconds(since: t0))
             }
         }
-        func pct(_ xs: [Double], _ p: Double) -> Double {
-            let s = xs.sorted()
-            return s.isEmpty ? 0 : s[min(s.count - 1, Int(Double(s.count - 1) * p))] * 1000
-        }
+        let mineStats = TimingStats(mine)
         say(String(format: "  hybrid (instant model): p50 %.3f ms, p95 %.3f ms (%d translations; %d of %d questions went to the model)",
-            pct(mine, 0.5), pct(mine, 0.95), mine.count, routed, lines.count))
-        say(String(format: "  anchor, offline parser alone: p50 %.3f ms, p95 %.3f ms", pct(anchor, 0.5), pct(anchor, 0.95)))
+            mineStats.milliseconds(at: 0.5), mineStats.milliseconds(at: 0.95), mine.count, routed, lines.count))
+        let anchorStats = TimingStats(anchor)
+        say(String(format: "  anchor, offline parser alone: p50 %.3f ms, p95 %.3f ms", anchorStats.milliseconds(at: 0.5), anchorStats.milliseconds(at: 0.95)))
     }
 }
 

@@ -11,6 +11,11 @@ struct TimingStats {
         return sorted.count % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2
     }
 
+    /// The nearest-rank `p` quantile (0…1), in milliseconds when the values are seconds.
+    func milliseconds(at p: Double) -> Double {
+        sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))] * 1000
+    }
+
     /// `best 1.234 s  median 1.250 s`.
     var text: String { String(format: "best %7.3f s  median %7.3f s", best, median) }
 

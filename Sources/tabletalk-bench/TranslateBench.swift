@@ -22,10 +22,6 @@ struct TranslateBench: AsyncParsableCommand {
         var translate: [Double] = []
         var engine: [Double] = []
         var answered = 0
-        func pct(_ xs: [Double], _ p: Double) -> Double {
-            let s = xs.sorted()
-            return s.isEmpty ? 0 : s[min(s.count - 1, Int(Double(s.count - 1) * p))] * 1000
-        }
         for q in lines {
             let first = translator.translateNow(q, context: context)  // warm-up: word lists, profiles
             var mine: [Double] = []
@@ -35,7 +31,7 @@ struct TranslateBench: AsyncParsableCommand {
                 mine.append(BenchClock.seconds(since: t0))
             }
             translate += mine
-            if verbose { say(String(format: "  %7.3f ms  %@  %@", pct(mine, 0.5), first.needsClarification ? "?" : " ", q)) }
+            if verbose { say(String(format: "  %7.3f ms  %@  %@", TimingStats(mine).milliseconds(at: 0.5), first.needsClarification ? "?" : " ", q)) }
             if let sql = first.sql, !first.needsClarification {
                 answered += 1
                 let t0 = BenchClock.now()
@@ -43,9 +39,11 @@ struct TranslateBench: AsyncParsableCommand {
                 engine.append(BenchClock.seconds(since: t0))
             }
         }
+        let translateStats = TimingStats(translate)
         say(String(format: "  translator: p50 %.3f ms, p95 %.3f ms, max %.3f ms (%d translations; %d of %d questions answered)",
-            pct(translate, 0.5), pct(translate, 0.95), pct(translate, 1), translate.count, answered, lines.count))
+            translateStats.milliseconds(at: 0.5), translateStats.milliseconds(at: 0.95), translateStats.milliseconds(at: 1), translate.count, answered, lines.count))
+        let engineStats = TimingStats(engine)
         say(String(format: "  anchor, SQLite running the produced SQL: p50 %.3f ms, p95 %.3f ms (%d queries, first run each)",
-            pct(engine, 0.5), pct(engine, 0.95), engine.count))
+            engineStats.milliseconds(at: 0.5), engineStats.milliseconds(at: 0.95), engine.count))
     }
 }

@@ -49,7 +49,7 @@ final class BedrockFakeServer: Sendable {
     let region: String
     let expectedPath: String
     private let state = Mutex<(replies: [Reply], received: [Received], problems: [String])>(([], [], []))
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let http = Mutex<LoopbackHTTPServer?>(nil)
 
     var received: [Received] { state.withLock { $0.received } }
     /// Every way a request was not what Bedrock would accept (empty when all were correctly signed).
@@ -68,21 +68,12 @@ final class BedrockFakeServer: Sendable {
         expectedPath: String = "/model/amazon.nova-lite-v1%3A0/converse"
     ) async throws -> (BedrockFakeServer, endpoint: String) {
         let server = BedrockFakeServer(credentials: credentials, region: region, expectedPath: expectedPath, replies: replies)
-        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "fake-bedrock")
-        logger.logLevel = .critical
-        let app = Application(
-            responder: CallbackResponder { (request: Request, _: BasicRequestContext) in try await server.respond(to: request) },
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: logger)
-        server.task.withLock { $0 = Task { try await app.run() } }
-        var port = 0
-        for await p in stream { port = p; break }
-        return (server, "http://127.0.0.1:\(port)")
+        let http = try await LoopbackHTTPServer.start(label: "fake-bedrock") { try await server.respond(to: $0) }
+        server.http.withLock { $0 = http }
+        return (server, http.baseURL)
     }
 
-    func stop() { task.withLock { $0?.cancel() } }
+    func stop() { http.withLock { $0?.stop() } }
 
     private func respond(to request: Request) async throws -> Response {
         let body = try await request.body.collect(upTo: 1 << 20)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TableTalkTestSupport
 
 /// The real `tabletalk` binary with `translator: hybrid` pointed at the scripted OpenAI-compatible server: a
 /// question the offline parser declines is answered by the "model", runs through the engine's guard, and says
@@ -35,28 +36,10 @@ import Testing
 
     /// Runs the binary to the end; returns exit status, stdout and stderr.
     static func run(_ arguments: [String], input: String? = nil) async throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["TT_TEST_LLM_KEY"] = "sk-e2e"
-        process.environment = env
-        let out = Pipe(), err = Pipe(), inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = inPipe
-        try process.run()
-        if let input { try inPipe.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
-        try inPipe.fileHandleForWriting.close()
-        let (stdout, stderr) = await withCheckedContinuation { c in
-            DispatchQueue.global().async {
-                let o = out.fileHandleForReading.readDataToEndOfFile()
-                let e = err.fileHandleForReading.readDataToEndOfFile()
-                c.resume(returning: (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self)))
-            }
-        }
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderr)
+        let p = try await ChildProcess.run([binary.path] + arguments, environment: env, input: input.map { Data($0.utf8) })
+        return (p.status, p.text, String(decoding: p.errors, as: UTF8.self))
     }
 
     @Test func askAnswersADeclinedQuestionWithTheModelAndSaysSo() async throws {

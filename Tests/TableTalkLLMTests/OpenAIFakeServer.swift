@@ -58,7 +58,7 @@ final class OpenAIFakeServer: Sendable {
     }
 
     private let state = Mutex<(replies: [Reply], received: [Received])>(([], []))
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let http = Mutex<LoopbackHTTPServer?>(nil)
 
     var received: [Received] { state.withLock { $0.received } }
 
@@ -67,21 +67,12 @@ final class OpenAIFakeServer: Sendable {
     /// Starts a server on 127.0.0.1 (a free port) that answers with `replies` in order; returns its base URL.
     static func start(_ replies: [Reply]) async throws -> (OpenAIFakeServer, baseURL: String) {
         let server = OpenAIFakeServer(replies: replies)
-        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "fake-openai")
-        logger.logLevel = .critical
-        let app = Application(
-            responder: CallbackResponder { (request: Request, _: BasicRequestContext) in try await server.respond(to: request) },
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: logger)
-        server.task.withLock { $0 = Task { try await app.run() } }
-        var port = 0
-        for await p in stream { port = p; break }
-        return (server, "http://127.0.0.1:\(port)")
+        let http = try await LoopbackHTTPServer.start(label: "fake-openai") { try await server.respond(to: $0) }
+        server.http.withLock { $0 = http }
+        return (server, http.baseURL)
     }
 
-    func stop() { task.withLock { $0?.cancel() } }
+    func stop() { http.withLock { $0?.stop() } }
 
     private func respond(to request: Request) async throws -> Response {
         let body = try await request.body.collect(upTo: 1 << 20)

@@ -38,13 +38,13 @@ struct ValueIndexBuilder: Sendable {
     func build(for tables: [TableInfo]) async throws -> ValueIndex {
         var values: [String: [String: [String]]] = [:]
         let end = ContinuousClock.now + totalBudget
+        let store = engine as? any ValueIndexStore
         for t in tables {
             let key = ValueIndexCacheKey(principal: principal.id, table: t.name, version: t.version, createdAt: t.createdAt)
             if let cached = Self.cache.withLock({ $0[key] }) {
                 values[t.name] = cached
                 continue
             }
-            let store = engine as? any ValueIndexStore
             if let stored = try? await store?.storedValues(of: t, for: principal) {
                 values[t.name] = stored
                 Self.cache.withLock { $0.put(key, stored) }
