@@ -224,7 +224,7 @@ extension PlanBuilder {
         let ordinal = s.tokens[i].isOrdinal
         for m in s.q.columnMentions.indices where s.roles[m] == nil && isNumericLike(s.column(m)) {
             // "fourth round", "5th place" — but not "first score"
-            if ordinal && !Self.ordinalConcepts.contains(where: { s.column(m).has($0) }) { continue }
+            if ordinal && !s.column(m).has(anyOf: BuilderWords.ordinalNouns) { continue }
             let cm = s.q.columnMentions[m]
             let gapAfter = cm.start - i - 1  // number before the mention
             let gapBefore = i - cm.end  // mention before the number
@@ -290,9 +290,6 @@ extension PlanBuilder {
             c.role == .text && c.has(anyOf: BuilderWords.timeColumnWords)
         }
     }
-
-    /// Columns an ordinal can be a value of.
-    static let ordinalConcepts = BuilderWords.ordinalNouns
 
     /// A number far beyond every value of the column that fits once read in thousands or millions ("10 million
     /// people" against a column counted in thousands, "$15k" against prices in $1000s) is read in that unit.

@@ -145,22 +145,22 @@ extension PlanBuilder {
     /// Columns that only name rows (an ID, "No.", "#"): never ranked, compared or shown as the answer's value.
     func isRowIdentifier(_ c: ColumnProfile) -> Bool {
         if c.has(anyOf: BuilderWords.identifierNouns) { return true }
-        let number = Concept.key(BuilderWords.numberNoun)
-        return c.concepts.count == 1 && c.concepts[0] == number
+        return c.concepts.count == 1 && Self.numberConcepts.contains(c.concepts[0])
     }
+
+    /// Concepts of the nouns that name a running number column on their own ("No.", "Number").
+    private static let numberConcepts = Set(BuilderWords.numberNouns.map(Concept.key))
 
     /// Numbers that identify rows rather than measure them (No., #, rank, pick, game 1…n): not summed.
     func isIdentifierLike(_ c: ColumnProfile) -> Bool {
         // "No.", "#", "Student ID", "Track number" identify rows; "# Albums", "Number of seats" count things
         if c.has(anyOf: BuilderWords.identifierNouns) || c.role == .year || (c.lowerIsBetter && c.concepts.count <= 2) || c.has(anyOf: BuilderWords.draftPickNouns) { return true }
         if c.concepts.count <= 2 && c.has(anyOf: BuilderWords.yearColumnWords) { return true }
-        let number = Concept.key(BuilderWords.numberNoun)
-        if let i = c.concepts.firstIndex(of: number) {
+        if let i = c.concepts.firstIndex(where: Self.numberConcepts.contains) {
             if c.concepts.count == 1 { return true }
             if i > 0 { return true }
         }
-        let sequenceWords = BuilderWords.sequenceNouns
-        return c.isUnique && c.info.type == .integer && sequenceWords.contains { c.has($0) }
+        return c.isUnique && c.info.type == .integer && c.has(anyOf: BuilderWords.sequenceNouns)
     }
 
     func hasFilter(on column: String) -> Bool { s.filters.contains { $0.expr.column == column } }

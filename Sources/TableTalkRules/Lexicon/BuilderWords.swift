@@ -218,8 +218,6 @@ enum BuilderWords {
     static let countPhraseWords = words("countPhraseWords")
     /// Superlatives that turn around on a column where lower is better ('best time', 'top rank').
     static let rankFlippingWords = words("rankFlippingWords")
-    /// The one noun that names a running number column on its own (the first of `numberNouns`).
-    static var numberNoun: String { Lexicon.shared.builderWords.lists["numberNouns"]?.words.first ?? "" }
     /// Words that ask for a share in percent ('as a percentage').
     static let percentWords = words("percentWords")
     /// Words and phrases that mark a question as an edit of the previous answer ('instead', 'what about', 'as a percentage', 'break it down').
@@ -234,7 +232,7 @@ enum BuilderWords {
     static let nameFieldNouns = words("nameFieldNouns")
     /// Words in a column's name that make it an identifier ('ID', 'Student ID').
     static let identifierNouns = words("identifierNouns")
-    /// The noun that on its own names a running number column ('No.', '#', 'Number').
+    /// Nouns that on their own name a running number column ('No.', '#', 'Number').
     static let numberNouns = words("numberNouns")
     /// Words in a column's name that make its numbers picks or draws, not quantities ('Pick').
     static let draftPickNouns = words("draftPickNouns")
