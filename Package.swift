@@ -25,7 +25,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", exact: "0.12.1"),
@@ -84,7 +85,16 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(name: "TableTalkRules", dependencies: ["TableTalkCore"], resources: [.copy("Resources/lexicon")], swiftSettings: swiftSettings),
         // AWS request signing (SigV4) and credentials, written once for Bedrock, S3, Glue, Athena, DynamoDB.
-        .target(name: "TableTalkAWS", dependencies: [crypto], swiftSettings: swiftSettings),
+        .target(
+            name: "TableTalkAWS",
+            dependencies: [
+                "TableTalkCore", crypto, logging,
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
         // LLM translators behind the QuestionTranslator port: Bedrock Converse and OpenAI-compatible models.
         .target(
             name: "TableTalkLLM",
@@ -156,6 +166,16 @@ let package = Package(
             dependencies: [
                 "TableTalkLLM", "TableTalkAWS", "TableTalkCore", "TableTalkRules", "TableTalkSQLite", "TableTalkTestSupport", hummingbird,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TableTalkAWSTests",
+            dependencies: [
+                "TableTalkAWS", "TableTalkCore", "TableTalkTestSupport", "TableTalkSQLite",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(

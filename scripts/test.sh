@@ -36,6 +36,15 @@ fi
 # CPU-bound tests running beside them would decide their timings.
 timed='MonitoringTests|OperatorLogTests|UploadImportFileTests|MCPServerTests|MCPToolMappingTests|BombTests|QueryBoundTests|CostBoundTests|ValueIndexBoundTests|Plugin[A-Za-z]*Tests|ExternalPluginTests|HybridEndToEndTests|HybridTranslatorTests|OpenAIChatModelTests|BedrockConverseModelTests|StdioBackpressureTests|TokenTests|SessionTests|LineTransportTests|ChatRuntimeTests'
 
+# One moto_server on a free loopback port for the AWS suites (real HTTP; they fail, not skip, without it).
+moto_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+moto_server -H 127.0.0.1 -p "$moto_port" >"$log/moto.log" 2>&1 &
+moto_pid=$!
+trap 'kill "$moto_pid" 2>/dev/null || true' EXIT
+export TABLETALK_MOTO_ENDPOINT="http://127.0.0.1:$moto_port"
+for _ in $(seq 100); do curl -sf "$TABLETALK_MOTO_ENDPOINT/moto-api/" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -sf "$TABLETALK_MOTO_ENDPOINT/moto-api/" >/dev/null || { echo "moto_server did not start (see $log/moto.log)"; exit 1; }
+
 echo "== swift test (in parallel)"
 set +e
 swift test --skip-build --skip "$timed" >"$log/swift-test.log" 2>&1

@@ -1,3 +1,4 @@
+import TableTalkCore
 import Foundation
 import TableTalkAWS
 import TableTalkLLM

@@ -1,3 +1,4 @@
+public import TableTalkCore
 public import AsyncHTTPClient
 public import NIOCore
 import Foundation

@@ -1,3 +1,4 @@
+public import TableTalkCore
 import TableTalkAWS
 
 /// Where and how to reach a model through the Amazon Bedrock Converse API.

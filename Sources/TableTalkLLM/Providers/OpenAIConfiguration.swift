@@ -1,3 +1,4 @@
+public import TableTalkCore
 /// Where and how to reach an OpenAI-compatible chat completions endpoint.
 public struct OpenAIConfiguration: Sendable, Hashable {
     /// Server root (`https://api.openai.com`, `http://127.0.0.1:11434`); `/v1/chat/completions` is appended

@@ -2,7 +2,7 @@ public import Foundation
 
 /// When and how long a provider waits before asking again: on 429 and 5xx only, a bounded number of times, with
 /// exponential backoff and jitter (so many clients do not retry in step), honouring the server's `Retry-After`.
-/// Shared by every ``ChatModel`` provider.
+/// Shared by every model provider (TableTalkLLM) and every AWS call (TableTalkAWS).
 public struct RetryPolicy: Sendable, Hashable {
     /// Total tries, the first included (1 = never retry).
     public var maxAttempts: Int
