@@ -175,13 +175,14 @@ final class PendingRequests: @unchecked Sendable {
         }
     }
 
-    /// A line from the client: a request is pending until answered; `notifications/cancelled` ends its wait.
+    /// A line from the client: a request is pending until answered; `notifications/cancelled` ends its wait. A
+    /// `subscriptions/listen` stream is not waited for: it stays open until the server closes it at end of input.
     func received(_ line: Data) {
         guard let e = try? JSONDecoder().decode(Envelope.self, from: line) else { return }
         condition.withLock {
             if e.method == "notifications/cancelled", let k = Self.key(e.params?.requestId) {
                 ids.remove(k)
-            } else if e.method != nil, let k = Self.key(e.id) {
+            } else if e.method != nil, e.method != "subscriptions/listen", let k = Self.key(e.id) {
                 ids.insert(k)
             }
             condition.broadcast()

@@ -51,7 +51,10 @@ public struct TableResources: Sendable {
         return .init(contents: [.text(text, uri: uri, mimeType: "application/json")])
     }
 
+    /// The handshake revisions' "resource not found" code (2026-07-28 retired it for -32602).
+    static let notFoundCode = -32002
+
     static func notFound(_ uri: String) -> MCPError {
-        .serverError(code: -32002, message: "Resource not found: \(uri)")
+        .serverError(code: notFoundCode, message: "Resource not found: \(uri)")
     }
 }
