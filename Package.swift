@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .executable(name: "tabletalk", targets: ["tabletalk"]),
         .executable(name: "tabletalk-bench", targets: ["tabletalk-bench"]),
+        .executable(name: "tabletalk-webhooks", targets: ["tabletalk-webhooks"]),
         .library(name: "TableTalkProtocol", targets: ["TableTalkProtocol"]),
     ],
     dependencies: [
@@ -146,6 +147,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
+
+        // Webhooks (issue 15): an external plugin process written in C (jansson, libcurl, OpenSSL); see its README.
+        .executableTarget(
+            name: "tabletalk-webhooks", path: "Plugins/Webhooks", exclude: ["README.md"],
+            cSettings: [.unsafeFlags(["-Werror", "-Wall", "-Wextra"])],
+            linkerSettings: [.linkedLibrary("curl"), .linkedLibrary("ssl"), .linkedLibrary("crypto"), .linkedLibrary("jansson"), .linkedLibrary("pthread")]),
 
         // Test support and tests.
         .target(

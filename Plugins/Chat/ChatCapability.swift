@@ -61,7 +61,7 @@ public struct ChatCapability: Capability {
             try await Self.start(request, context: context, history: history, limits: limits)
         }
         registry.register(ChatSendRequest.self) { request, context in
-            try await turn.answer(request, context: context)
+            ChatEvents.answered(try await turn.answer(request, context: context), request, context)
         }
         registry.register(ChatFeedbackRequest.self) { request, context in
             try await Self.feedback(request, context: context, history: history, limits: limits)

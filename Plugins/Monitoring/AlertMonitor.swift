@@ -63,7 +63,7 @@ final class AlertMonitor: Sendable {
     func evaluateAndSend() {
         let alerts = evaluate()
         guard !alerts.isEmpty else { return }
-        for a in alerts { log?.alert(a) }
+        for a in alerts { log?.alert(a); hub.events.publish("monitoring.alert", principal: nil, data: a) }
         let hub = self.hub
         Task { for a in alerts { await hub.notify(a) } }
     }

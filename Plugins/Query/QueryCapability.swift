@@ -45,6 +45,7 @@ public struct QueryCapability: Capability {
         }
         registry.register(QueryDropTableRequest.self) { r, ctx in
             try await engine.dropTable(r.table, for: ctx.principal)
+            ctx.events.publish("table.dropped", principal: ctx.principal, data: QueryDropTableResult(table: r.table, dropped: true))
             return QueryDropTableResult(table: r.table, dropped: true)
         }
         registry.register(QueryRenameTableRequest.self) { r, ctx in

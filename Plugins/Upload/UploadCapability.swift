@@ -67,7 +67,9 @@ public struct UploadCapability: Capability, UploadPartReceiver {
         }
         registry.register(UploadFinishRequest.self) { r, ctx in
             try await UploadErrors.mapped {
-                try await manager.finish(r.uploadId, principal: ctx.principal, cancellation: ctx.cancellation) { await ctx.notify($0) }
+                UploadEvents.ready(
+                    try await manager.finish(r.uploadId, principal: ctx.principal, cancellation: ctx.cancellation, progress: UploadEvents.sink(ctx)),
+                    ctx)
             }
         }
         registry.register(UploadAbortRequest.self) { r, ctx in
@@ -78,9 +80,10 @@ public struct UploadCapability: Capability, UploadPartReceiver {
         }
         registry.register(UploadImportFileRequest.self) { r, ctx in
             try await UploadErrors.mapped {
-                try await manager.importFile(path: r.path, table: r.table, principal: ctx.principal, cancellation: ctx.cancellation) {
-                    await ctx.notify($0)
-                }
+                UploadEvents.ready(
+                    try await manager.importFile(
+                        path: r.path, table: r.table, principal: ctx.principal, cancellation: ctx.cancellation, progress: UploadEvents.sink(ctx)),
+                    ctx)
             }
         }
     }

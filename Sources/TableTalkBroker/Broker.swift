@@ -44,6 +44,7 @@ public final class Broker: Sendable {
         }
         for (ns, names) in registry.outgoing { namespaces[ns, default: .init(methods: [])].notifications = names.sorted() }
         self.builtinCapabilities = .init(namespaces: namespaces, features: configuration.features)
+        for plugin in externalPlugins { hub.events.attach(plugin, logger: logger) }
         let observers = registry.observers
         hub.observeCount { n in observers.forEach { $0.connectionsChanged(active: n) } }
     }
@@ -100,7 +101,8 @@ public final class Broker: Sendable {
         }
         if let plugin = plugins[MethodRegistry.namespace(of: method)] {
             guard case .raw(let raw) = params else { throw RPCError.invalidParams("malformed params") }
-            return try await plugin.call(method: method, params: raw, cancellation: context.cancellation, connection: context.connectionID)
+            let params = PluginRequestMeta.adding(to: raw, principal: context.principal, connection: context.connectionID)
+            return try await plugin.call(method: method, params: params, cancellation: context.cancellation, connection: context.connectionID)
         }
         throw RPCError.methodNotFound(method)
     }

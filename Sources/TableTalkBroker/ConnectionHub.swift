@@ -6,6 +6,8 @@ import Synchronization
 public final class ConnectionHub: Sendable {
     private let sessions = Mutex<[String: Session]>([:])
     private let onChange = Mutex<[@Sendable (Int) -> Void]>([])
+    /// Domain events for subscribed plugins (see ``DomainEvents``).
+    public let events = DomainEvents()
 
     public init() {}
 

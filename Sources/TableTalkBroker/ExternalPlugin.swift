@@ -30,6 +30,8 @@ public final class ExternalPlugin: Sendable {
         var starting: PluginConnection?
         var methods: [String] = []
         var notifications: [String] = []
+        /// Domain events it asked for (`capabilities.events`), kept while it is down.
+        var events: [String] = []
         var lastError: String?
         var hub: ConnectionHub?
         /// Processes started so far (each got `initialize`).
@@ -47,6 +49,10 @@ public final class ExternalPlugin: Sendable {
 
     public var methods: [String] { state.withLock { $0.methods } }
     public var notifications: [String] { state.withLock { $0.notifications } }
+    /// The domain events its last handshake subscribed to (`capabilities.events`: names, `ns.*` or `*`).
+    public var subscribedEvents: [String] { state.withLock { $0.events } }
+    /// True after ``stop()`` until the next ``start(hub:observers:)``.
+    var isStopped: Bool { state.withLock { $0.stopped } }
     /// True once the handshake succeeded and until the process ends.
     public var isAlive: Bool { state.withLock { if case .ready = $0.phase { true } else { false } } }
     public var lastError: String? { state.withLock { $0.lastError } }
@@ -120,7 +126,7 @@ public final class ExternalPlugin: Sendable {
     }
 
     /// The running connection; restarts a plugin that is down (waiting for its handshake, or for cancellation).
-    private func readyConnection(cancellation: CancellationFlag) async throws -> PluginConnection {
+    func readyConnection(cancellation: CancellationFlag) async throws -> PluginConnection {
         enum Next {
             case ready(PluginConnection)
             case starting
@@ -193,6 +199,7 @@ public final class ExternalPlugin: Sendable {
             let ns = result["capabilities"]?["namespaces"]?[configuration.namespace]
             let methods = (ns?["methods"] ?? result["methods"])?.arrayValue?.compactMap(\.stringValue) ?? []
             let notes = (ns?["notifications"] ?? result["notifications"])?.arrayValue?.compactMap(\.stringValue) ?? []
+            let events = (result["capabilities"]?["events"] ?? result["events"])?.arrayValue?.compactMap(\.stringValue) ?? []
             let (ready, restartObservers) = state.withLock { s -> (Bool, [any RequestObserver]) in
                 guard s.generation == generation else { return (false, []) }
                 s.starting = nil
@@ -203,6 +210,7 @@ public final class ExternalPlugin: Sendable {
                 s.phase = .ready(connection)
                 s.methods = methods.filter { $0.hasPrefix(configuration.namespace + ".") }
                 s.notifications = notes
+                s.events = events
                 s.lastError = nil
                 return (true, s.launches > 1 ? s.observers : [])
             }

@@ -21,7 +21,7 @@ final class PluginConnection: Sendable {
 
     let namespace: String
     let process: PluginProcess
-    private let writer: DispatchQueue
+    let writer: DispatchQueue
     private let onLost: @Sendable (PluginConnection, String) -> Void
     private let onNotification: @Sendable (RawNotification) -> Void
 

@@ -21,7 +21,9 @@ for line in sys.stdin:
         send({"jsonrpc": "2.0", "id": mid, "result": {"capabilities": {"namespaces": {"echo": {
             "methods": ["echo.say", "echo.notify", "echo.crash", "other.ignored"], "notifications": ["echo.note"]}}}}})
     elif method == "echo.say":
-        send({"jsonrpc": "2.0", "id": mid, "result": msg.get("params", {})})
+        params = dict(msg.get("params") or {})
+        params.pop("_meta", None)  # who asks, added by the gateway (Protocol/README.md, External plugins)
+        send({"jsonrpc": "2.0", "id": mid, "result": params})
     elif method == "echo.notify":
         send({"jsonrpc": "2.0", "method": "echo.note", "params": {"text": "hello from the plugin"}})
         send({"jsonrpc": "2.0", "id": mid, "result": {"sent": True}})
