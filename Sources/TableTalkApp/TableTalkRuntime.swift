@@ -65,8 +65,9 @@ public struct TableTalkRuntime: Sendable {
         modules.append(QueryCapability(engine: adapters.engine, configuration: .init(configuration)))
         // Chat and History (issue 4): questions → QuestionTranslator + the shared engine; history → HistoryStore.
         // The translator the configuration names (rules, llm, hybrid); issue 12.
-        let translator = TranslatorFactory.make(configuration, logger: logger, onCall: onModelCall)
-        modules += ChatModules.make(configuration: configuration, engine: adapters.engine, translator: translator)
+        let translator = TranslatorFactory.make(configuration, logger: logger, dialect: adapters.dialect, onCall: onModelCall)
+        modules += ChatModules.make(
+            configuration: configuration, engine: adapters.engine, history: adapters.history, translator: translator)
         return modules
     }
 }

@@ -3,17 +3,16 @@ import TableTalkChat
 import TableTalkCore
 import TableTalkHistory
 import TableTalkRules
-import TableTalkSQLite
 
-/// Builds the `chat` and `history` capabilities over the embedded defaults: the shared ``SQLEngine``, one
-/// `history.sqlite` per principal (``SQLiteHistoryStore``) and the configured translator (default the offline
+/// Builds the `chat` and `history` capabilities over the deployment's adapters: the shared ``SQLEngine``, its
+/// ``HistoryStore`` (one `history.sqlite` per principal embedded, DynamoDB on AWS) and the configured translator (default the offline
 /// ``RulesTranslator``; see ``TranslatorFactory``), with the value index
 /// of the principal's text columns passed to the translator with each question.
 enum ChatModules {
     static func make(
-        configuration: AppConfiguration, engine: any SQLEngine, translator: any QuestionTranslator = RulesTranslator()
+        configuration: AppConfiguration, engine: any SQLEngine, history: any HistoryStore,
+        translator: any QuestionTranslator = RulesTranslator()
     ) -> [any Capability] {
-        let history = SQLiteHistoryStore(dataDirectory: configuration.dataDir)
         let limits = ChatLimits(
             defaultMaxRows: configuration.maxRows, hardMaxRows: max(10_000, configuration.maxRows),
             queryTimeout: .milliseconds(Int64(configuration.queryTimeoutSeconds * 1000)))

@@ -3,19 +3,21 @@ public import Logging
 public import TableTalkCore
 import TableTalkAWS
 public import TableTalkLLM
-import TableTalkRules
+public import TableTalkRules
 
 /// Builds the question translator the configuration asks for: the offline ``RulesTranslator`` (`rules`), a
 /// language model (`llm`), or the parser first and the model when it declines (`hybrid`).
 public enum TranslatorFactory {
     /// - Parameters:
+    ///   - dialect: the SQL the deployment's engine speaks (SQLite embedded, Trino on Athena).
     ///   - onCall: told about every model call (monitoring).
     public static func make(
         _ configuration: AppConfiguration, logger: Logger,
         environment: [String: String] = ProcessInfo.processInfo.environment,
+        dialect: any SQLDialect = SQLiteDialect(),
         onCall: (@Sendable (ModelCall) -> Void)? = nil
     ) -> any QuestionTranslator {
-        let rules = RulesTranslator()
+        let rules = RulesTranslator(dialect: dialect)
         guard configuration.translatorMode != "rules", let settings = configuration.llm else { return rules }
         let model = LLMTranslator(
             model: chatModel(settings, environment: environment),

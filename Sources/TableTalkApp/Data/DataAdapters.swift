@@ -1,16 +1,23 @@
 public import Foundation
 public import TableTalkCore
+public import TableTalkRules
 import TableTalkSQLite
 
 /// The embedded default adapters over one data directory, built once and shared by the capabilities that need
 /// them (one engine instance, so its result cache is shared too):
 /// `<dataDir>/users/<principal>/tables.sqlite` (tables and catalog), `<dataDir>/objects/` (raw files),
-/// `<dataDir>/uploads/` (parts in flight).
+/// `<dataDir>/uploads/` (parts in flight), `<dataDir>/users/<principal>/history.sqlite` (chat history).
+/// The AWS deployment fills the same fields with S3, Glue + Athena and DynamoDB adapters.
 public struct DataAdapters: Sendable {
     public let objectStore: any ObjectStore
     public let ingestor: any CSVIngestor
     public let engine: any SQLEngine
     public let hasher: any ContentHasher
+    public let history: any HistoryStore
+    /// The SQL the engine speaks, for the offline translator's renderer.
+    public let dialect: any SQLDialect
+    /// What `initialize` reports as `features.engine` ("sqlite", "athena").
+    public let engineName: String
 
     /// Builds the adapters over `dataDir` (nothing is opened until first use); raw files are encrypted at rest
     /// under `encryptionKey` (32 bytes) when one is given.
@@ -26,5 +33,8 @@ public struct DataAdapters: Sendable {
             base: SQLiteIngestor(dataDirectory: dataDir, objectStore: store, configuration: .init(rawFiles: .move)),
             engine: engine)
         hasher = CryptoContentHasher()
+        history = SQLiteHistoryStore(dataDirectory: dataDir)
+        dialect = SQLiteDialect()
+        engineName = "sqlite"
     }
 }
