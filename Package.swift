@@ -81,15 +81,17 @@ let package = Package(
 
         // Adapters behind the ports.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // CSV reading and type inference, shared by the SQLite and AWS ingest paths.
+        .target(name: "TableTalkCSV", dependencies: ["TableTalkCore"], swiftSettings: swiftSettings),
         .target(
-            name: "TableTalkSQLite", dependencies: ["TableTalkCore", "CSQLite", crypto, logging],
+            name: "TableTalkSQLite", dependencies: ["TableTalkCore", "TableTalkCSV", "CSQLite", crypto, logging],
             swiftSettings: swiftSettings),
         .target(name: "TableTalkRules", dependencies: ["TableTalkCore"], resources: [.copy("Resources/lexicon")], swiftSettings: swiftSettings),
         // AWS request signing (SigV4) and credentials, written once for Bedrock, S3, Glue, Athena, DynamoDB.
         .target(
             name: "TableTalkAWS",
             dependencies: [
-                "TableTalkCore", crypto, logging,
+                "TableTalkCore", "TableTalkCSV", crypto, logging,
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -124,7 +126,7 @@ let package = Package(
             dependencies: [
                 "TableTalkProtocol", "TableTalkCore", "TableTalkBroker",
                 "TableTalkMonitoring", "TableTalkUpload", "TableTalkQuery", "TableTalkChat", "TableTalkHistory",
-                "TableTalkStdio", "TableTalkWebSocket", "TableTalkSQLite", "TableTalkRules", "TableTalkLLM", crypto, logging,
+                "TableTalkStdio", "TableTalkWebSocket", "TableTalkSQLite", "TableTalkRules", "TableTalkLLM", "TableTalkAWS", crypto, logging,
             ],
             resources: [.copy("Resources/openrpc.json")],
             swiftSettings: swiftSettings),
@@ -161,7 +163,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "TableTalkSQLiteTests",
-            dependencies: ["TableTalkSQLite", "TableTalkCore", "CSQLite"],
+            dependencies: ["TableTalkSQLite", "TableTalkCSV", "TableTalkCore", "CSQLite"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "TableTalkRulesTests",
@@ -178,9 +180,10 @@ let package = Package(
         .testTarget(
             name: "TableTalkAWSTests",
             dependencies: [
-                "TableTalkAWS", "TableTalkCore", "TableTalkTestSupport", "TableTalkSQLite",
+                "TableTalkAWS", "TableTalkCore", "TableTalkCSV", "TableTalkTestSupport", "TableTalkSQLite",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TableTalkCore
+@testable import TableTalkCSV
 @testable import TableTalkSQLite
 
 /// The tokenizer on its own: records and line numbers must not depend on where chunk boundaries fall.

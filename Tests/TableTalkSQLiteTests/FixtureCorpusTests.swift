@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TableTalkCSV
 import TableTalkCore
 @testable import TableTalkSQLite
 

@@ -1,5 +1,6 @@
 import Testing
 import TableTalkCore
+@testable import TableTalkCSV
 @testable import TableTalkSQLite
 
 /// The value parsers and namers on their own.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TableTalkCore
+@testable import TableTalkCSV
 @testable import TableTalkSQLite
 
 /// Limits that agree with SQLite's own: column counts, built-in table names.

@@ -1,4 +1,5 @@
 package import Foundation
+import TableTalkCSV
 
 /// Writes the ingest benchmark's CSV: deterministic (same seed, same bytes), 20 mixed columns, about 180 bytes
 /// a row (~560k rows for 100 MB), with quoted fields (embedded commas, doubled quotes, a few embedded

@@ -1,3 +1,5 @@
+public import TableTalkCSV
+
 /// Settings of the SQLite adapter, with defaults that suit a laptop and a small server alike.
 public struct SQLiteConfiguration: Sendable, Hashable {
     /// What happens to the uploaded file after a successful ingest.

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import TableTalkCSV
 import TableTalkCore
 
 /// Rebuilds a table with one column re-typed, converting with the same decoders an ingest uses (number styles

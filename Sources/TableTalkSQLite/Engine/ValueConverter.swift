@@ -1,4 +1,5 @@
 import CSQLite
+import TableTalkCSV
 import TableTalkCore
 
 /// Converts one stored value to another column type (the `_tabletalk_convert` SQL function of a re-type),

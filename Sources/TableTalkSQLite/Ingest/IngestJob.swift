@@ -1,4 +1,5 @@
 import Foundation
+import TableTalkCSV
 import TableTalkCore
 
 /// One ingest, start to finish, on a blocking thread: sniff, infer from a sample, load into a staging table

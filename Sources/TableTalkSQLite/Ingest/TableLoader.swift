@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import TableTalkCSV
 import TableTalkCore
 
 /// The load pass: streams every record of the file through the columns' decoders into one prepared INSERT

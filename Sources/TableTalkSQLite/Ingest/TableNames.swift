@@ -1,3 +1,4 @@
+import TableTalkCSV
 import TableTalkCore
 
 /// Normalizes table names the way column names are (snake_case), keeping clear of the adapter's reserved names

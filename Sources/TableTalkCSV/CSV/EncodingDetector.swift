@@ -1,12 +1,12 @@
 /// Decides a file's encoding from its first bytes and rejects content that is not text.
-enum EncodingDetector {
-    struct Result {
+package enum EncodingDetector {
+    package struct Result {
         var encoding: TextEncoding
         var warnings: [String]
     }
 
     /// `head` is the first bytes of the file (64 KiB is plenty).
-    static func detect(_ head: [UInt8]) throws -> Result {
+    package static func detect(_ head: [UInt8]) throws -> Result {
         if head.isEmpty { throw TableTalkErrorFactory.empty("the file is empty") }
         if head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) || head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
             throw TableTalkErrorFactory.encoding("line 1: UTF-32 is not supported; save the file as UTF-8")
@@ -58,7 +58,7 @@ enum EncodingDetector {
         return nil
     }
 
-    static func lineOf(_ offset: Int, in bytes: [UInt8]) -> Int {
+    package static func lineOf(_ offset: Int, in bytes: [UInt8]) -> Int {
         var line = 1
         var i = 0
         while i < offset && i < bytes.count {

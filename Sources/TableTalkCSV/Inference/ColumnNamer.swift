@@ -3,12 +3,12 @@ import Foundation
 /// Turns headers into SQL-friendly snake_case names, deterministically: `Order Date` → `order_date`,
 /// `customerID` → `customer_id`, `Growth %` → `growth_pct`, `2024` → `col_2024`, an empty header in column 3 →
 /// `column_3`, a second `name` → `name_2`. Letters outside ASCII are kept (accents are folded: `Café` → `cafe`).
-enum ColumnNamer {
-    static let maxLength = 63
+package enum ColumnNamer {
+    package static let maxLength = 63
 
     /// Names for `labels` (1-based positions for empty ones) and a warning for every rename that is not just
     /// a change of spelling.
-    static func names(for labels: [String]) -> (names: [String], warnings: [String]) {
+    package static func names(for labels: [String]) -> (names: [String], warnings: [String]) {
         var used = Set<String>()
         var names: [String] = []
         var warnings: [String] = []
@@ -32,7 +32,7 @@ enum ColumnNamer {
     }
 
     /// snake_case of one label; empty when it has no letters or digits.
-    static func snakeCase(_ label: String) -> String {
+    package static func snakeCase(_ label: String) -> String {
         let folded = label.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
         let chars = Array(folded)
         var out = ""

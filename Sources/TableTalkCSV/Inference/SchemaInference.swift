@@ -3,12 +3,12 @@ import TableTalkCore
 
 /// Sniffs a CSV file's dialect and infers its columns from a sample of rows (or from all rows when asked to,
 /// after the load met a value the sample did not predict).
-enum SchemaInference {
+package enum SchemaInference {
     /// Bytes looked at to detect encoding and delimiter.
-    static let sniffBytes = 64 << 10
+    package static let sniffBytes = 64 << 10
 
     /// Encoding (from the raw head) and delimiter/escaping (from the decoded head); `hasHeader` is decided later.
-    static func sniff(path: String) throws -> (dialect: CSVDialect, warnings: [String]) {
+    package static func sniff(path: String) throws -> (dialect: CSVDialect, warnings: [String]) {
         let head = try readHead(path: path, count: sniffBytes)
         let detected = try EncodingDetector.detect(head)
         let source = try ByteSource(path: path, encoding: detected.encoding)
@@ -36,7 +36,7 @@ enum SchemaInference {
 
     /// Reads the first record and up to `limits.sampleRows` data rows (all rows when `fullScan`), decides the
     /// header (unless `knownHeader` is given) and every column's type.
-    static func infer(
+    package static func infer(
         path: String, dialect sniffed: CSVDialect, limits: CSVLimits, fullScan: Bool = false, knownHeader: Bool? = nil,
         shouldStop: () -> Bool = { false }, onProgress: (_ bytes: Int64, _ rows: Int) -> Void = { _, _ in }
     ) throws -> InferredSchema {
@@ -98,7 +98,7 @@ enum SchemaInference {
             sawWholeFile: sawWholeFile)
     }
 
-    static func readHead(path: String, count: Int) throws -> [UInt8] {
+    package static func readHead(path: String, count: Int) throws -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw TableTalkError(.internalFailure, "cannot open \(path)")
         }

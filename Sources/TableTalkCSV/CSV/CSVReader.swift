@@ -7,34 +7,34 @@ import Foundation
 /// Rules: fields are separated by the dialect's delimiter; records end at LF, CRLF or a lone CR (mixed freely);
 /// quoted fields may hold delimiters and newlines, with `""` (and `\"` when the dialect uses backslash escapes)
 /// for a quote; spaces around unquoted fields and around quotes are trimmed; blank lines are skipped.
-final class CSVReader {
-    let delimiter: UInt8
-    let backslashEscapes: Bool
-    let limits: CSVLimits
-    let source: ByteSource
+package final class CSVReader {
+    package let delimiter: UInt8
+    package let backslashEscapes: Bool
+    package let limits: CSVLimits
+    package let source: ByteSource
 
     /// Physical line (1-based) where the current record starts.
-    private(set) var recordLine = 0
+    package private(set) var recordLine = 0
     /// Fields in the current record.
-    var fieldCount = 0
+    package var fieldCount = 0
 
-    var buf: UnsafeMutablePointer<UInt8>
-    var cap: Int
-    var end = 0
-    var pos = 0
-    var sourceDone = false
-    var nextLine = 1
-    let starts: UnsafeMutablePointer<Int>
-    let lens: UnsafeMutablePointer<Int>
-    let escaped: UnsafeMutablePointer<Bool>
-    var anyEscaped = false
+    package var buf: UnsafeMutablePointer<UInt8>
+    package var cap: Int
+    package var end = 0
+    package var pos = 0
+    package var sourceDone = false
+    package var nextLine = 1
+    package let starts: UnsafeMutablePointer<Int>
+    package let lens: UnsafeMutablePointer<Int>
+    package let escaped: UnsafeMutablePointer<Bool>
+    package var anyEscaped = false
     /// 1 for bytes that end an unquoted field (delimiter, CR, LF, NUL).
-    let plain: UnsafeMutablePointer<UInt8>
+    package let plain: UnsafeMutablePointer<UInt8>
     /// 1 for bytes that need attention inside quotes (quote, CR, LF, NUL, backslash when escaping).
-    let quoted: UnsafeMutablePointer<UInt8>
+    package let quoted: UnsafeMutablePointer<UInt8>
     private let minRead: Int
 
-    init(source: ByteSource, delimiter: UInt8, backslashEscapes: Bool, limits: CSVLimits, chunkSize: Int = 4 << 20) {
+    package init(source: ByteSource, delimiter: UInt8, backslashEscapes: Bool, limits: CSVLimits, chunkSize: Int = 4 << 20) {
         self.source = source
         self.delimiter = delimiter
         self.backslashEscapes = backslashEscapes
@@ -65,10 +65,10 @@ final class CSVReader {
     }
 
     /// Raw bytes of the file consumed so far (read ahead by at most one chunk).
-    var bytesRead: Int64 { source.rawBytesRead }
+    package var bytesRead: Int64 { source.rawBytesRead }
 
     /// Advances to the next record; false at the end of the input.
-    func next() throws -> Bool {
+    package func next() throws -> Bool {
         while true {
             if pos >= end && sourceDone { return false }
             switch try parse(atEOF: sourceDone) {
@@ -89,15 +89,15 @@ final class CSVReader {
 
     /// Field `i` of the current record as a span of the buffer (valid until the next call to ``next()``).
     @inline(__always)
-    func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    package func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: buf + starts[i], count: lens[i])
     }
 
     /// Field `i` as a `String` (for headers and samples, not the hot path).
-    func string(_ i: Int) -> String { String(decoding: field(i), as: UTF8.self) }
+    package func string(_ i: Int) -> String { String(decoding: field(i), as: UTF8.self) }
 
     /// All fields of the current record as strings.
-    func strings() -> [String] { (0..<fieldCount).map(string) }
+    package func strings() -> [String] { (0..<fieldCount).map(string) }
 
     private func refill() throws {
         let keep = end - pos

@@ -1,14 +1,14 @@
 /// Guesses the delimiter and the quote-escaping style from the first kilobytes of (UTF-8) text.
-enum DialectSniffer {
-    static let candidates: [UInt8] = [0x2C, 0x3B, 0x09, 0x7C]  // , ; \t |
+package enum DialectSniffer {
+    package static let candidates: [UInt8] = [0x2C, 0x3B, 0x09, 0x7C]  // , ; \t |
 
-    struct Result {
+    package struct Result {
         var delimiter: UInt8
         var backslashEscapes: Bool
     }
 
     /// `sample` is decoded UTF-8; `complete` tells whether it is the whole file (else its last line may be cut).
-    static func sniff(_ sample: [UInt8], complete: Bool) -> Result {
+    package static func sniff(_ sample: [UInt8], complete: Bool) -> Result {
         let backslash = usesBackslashEscapes(sample)
         var best: (delimiter: UInt8, consistency: Double, width: Int)?
         for d in candidates {
@@ -30,7 +30,7 @@ enum DialectSniffer {
     }
 
     /// Fields per record for the first `maxRecords` records, quote-aware.
-    static func fieldCounts(_ s: [UInt8], delimiter d: UInt8, maxRecords: Int) -> [Int] {
+    package static func fieldCounts(_ s: [UInt8], delimiter d: UInt8, maxRecords: Int) -> [Int] {
         var counts: [Int] = []
         var fields = 1
         var inQuotes = false
@@ -66,7 +66,7 @@ enum DialectSniffer {
 
     /// True when the sample escapes quotes with a backslash: `\"` inside a quoted field, not followed by
     /// the end of the field.
-    static func usesBackslashEscapes(_ s: [UInt8]) -> Bool {
+    package static func usesBackslashEscapes(_ s: [UInt8]) -> Bool {
         var hits = 0
         var i = 0
         while i + 2 < s.count {

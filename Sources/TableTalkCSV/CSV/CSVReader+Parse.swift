@@ -1,5 +1,5 @@
 extension CSVReader {
-    enum Outcome {
+    package enum Outcome {
         case record(next: Int, lines: Int)
         case blank(next: Int, lines: Int)
         case incomplete
@@ -10,7 +10,7 @@ extension CSVReader {
 
     /// Scans one record starting at `pos`. Returns `.incomplete` when the buffer ends first (and the input
     /// does not), so the caller can refill and rescan.
-    func parse(atEOF: Bool) throws -> Outcome {
+    package func parse(atEOF: Bool) throws -> Outcome {
         let b = buf
         let e = end
         let d = delimiter
@@ -164,7 +164,7 @@ extension CSVReader {
     private func isBlank(_ nf: Int) -> Bool { nf == 1 && lens[0] == 0 && !escaped[0] && !(starts[0] < end && buf[starts[0]] == 0x22) }
 
     /// Rewrites escaped fields in place: strips the quotes, turns `""` (and `\"`, `\\`) into one character.
-    func unescapeFields() {
+    package func unescapeFields() {
         for i in 0..<fieldCount where escaped[i] {
             let s = starts[i]
             let n = lens[i]
@@ -208,7 +208,7 @@ extension CSVReader {
 
     /// A quoted field has grown past the field limit: scan ahead (discarding data) to tell a huge field
     /// (`csvFieldTooLarge`) from a quote that is never closed (`csvUnclosedQuote`). Always throws.
-    func classifyOverlongQuote(openLine: Int, from start: Int) throws {
+    package func classifyOverlongQuote(openLine: Int, from start: Int) throws {
         var i = start
         var afterQuote = false
         while true {

@@ -3,8 +3,8 @@ import TableTalkCore
 /// Decides whether the first row is a header by comparing it with the data below: a text cell above a typed
 /// column (numbers, dates, booleans) votes "header", a typed cell matching its typed column votes "data".
 /// With no evidence either way (all-text files) the first row is taken as the header.
-enum HeaderDetector {
-    static func isHeader(firstRow: [String], data: [ColumnAnalyzer]) -> Bool {
+package enum HeaderDetector {
+    package static func isHeader(firstRow: [String], data: [ColumnAnalyzer]) -> Bool {
         var header = 0
         var dataVotes = 0
         for (i, cell) in firstRow.enumerated() where i < data.count {

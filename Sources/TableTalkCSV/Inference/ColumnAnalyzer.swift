@@ -2,32 +2,34 @@ import TableTalkCore
 
 /// Watches one column's values and keeps every type that still fits all of them; ``decide(hints:)`` then picks
 /// the narrowest (BOOLEAN, INTEGER, REAL, DATE, TIMESTAMP, else TEXT) with notes on what it had to assume.
-struct ColumnAnalyzer {
-    var nonNull = 0
-    var nulls = 0
-    var numUS = true
-    var numEU = true
-    var intUS = true
-    var intEU = true
-    var leadingZero = false
-    var overflow = false
-    var percent = false
-    var currency = false
-    var grouped = false
-    var ambiguousSeparator = false
-    var bool = true
-    var date = true
-    var timestamp = true
-    var mdy = true
-    var dmy = true
-    var numericDates = false
-    var dotSeparatedDates = false
-    var twoDigitYear = false
-    var offsets = false
+package struct ColumnAnalyzer {
+    package var nonNull = 0
+    package var nulls = 0
+    package var numUS = true
+    package var numEU = true
+    package var intUS = true
+    package var intEU = true
+    package var leadingZero = false
+    package var overflow = false
+    package var percent = false
+    package var currency = false
+    package var grouped = false
+    package var ambiguousSeparator = false
+    package var bool = true
+    package var date = true
+    package var timestamp = true
+    package var mdy = true
+    package var dmy = true
+    package var numericDates = false
+    package var dotSeparatedDates = false
+    package var twoDigitYear = false
+    package var offsets = false
 
-    var anyCandidate: Bool { numUS || numEU || bool || timestamp }
+    package init() {}
 
-    mutating func add(_ p: UnsafePointer<UInt8>, _ n: Int) {
+    package var anyCandidate: Bool { numUS || numEU || bool || timestamp }
+
+    package mutating func add(_ p: UnsafePointer<UInt8>, _ n: Int) {
         if ValueTokens.isNull(p, n) {
             nulls += 1
             return
@@ -39,7 +41,7 @@ struct ColumnAnalyzer {
         if timestamp { addDate(p, n) }
     }
 
-    mutating func add(_ field: UnsafeBufferPointer<UInt8>) {
+    package mutating func add(_ field: UnsafeBufferPointer<UInt8>) {
         guard let base = field.baseAddress, field.count > 0 else {
             nulls += 1
             return

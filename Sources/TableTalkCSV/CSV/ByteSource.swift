@@ -2,12 +2,12 @@ import Foundation
 
 /// Reads a file (or bytes in memory) as UTF-8, transcoding UTF-16 and Latin-1 on the fly, in large chunks,
 /// so the CSV reader works on bytes only and memory stays bounded whatever the file size.
-final class ByteSource {
-    let encoding: TextEncoding
+package final class ByteSource {
+    package let encoding: TextEncoding
     /// Size of the underlying file or buffer, in raw bytes.
-    let totalBytes: Int64
+    package let totalBytes: Int64
     /// Raw bytes consumed so far (for progress).
-    private(set) var rawBytesRead: Int64 = 0
+    package private(set) var rawBytesRead: Int64 = 0
     private var fd: Int32 = -1
     private var memory: [UInt8] = []
     private var memoryOffset = 0
@@ -17,7 +17,7 @@ final class ByteSource {
     private var rawEOF = false
 
     /// Opens `path` and skips the byte-order mark of `encoding`.
-    init(path: String, encoding: TextEncoding) throws {
+    package init(path: String, encoding: TextEncoding) throws {
         self.encoding = encoding
         fd = open(path, O_RDONLY)
         if fd < 0 {
@@ -44,7 +44,7 @@ final class ByteSource {
     }
 
     /// Reads from bytes in memory (sniffing and tests); `bytes` must not include the BOM.
-    init(bytes: [UInt8], encoding: TextEncoding) {
+    package init(bytes: [UInt8], encoding: TextEncoding) {
         self.encoding = encoding
         memory = bytes
         totalBytes = Int64(bytes.count)
@@ -56,7 +56,7 @@ final class ByteSource {
     }
 
     /// Fills `dst` with up to `capacity` bytes of UTF-8; returns 0 only at the end of the input.
-    func read(into dst: UnsafeMutablePointer<UInt8>, capacity: Int) throws -> Int {
+    package func read(into dst: UnsafeMutablePointer<UInt8>, capacity: Int) throws -> Int {
         precondition(capacity >= 16)
         switch encoding {
         case .utf8, .utf8BOM:

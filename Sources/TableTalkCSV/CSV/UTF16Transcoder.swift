@@ -1,9 +1,9 @@
 /// UTF-16 (either byte order) to UTF-8, chunk by chunk; unpaired surrogates become U+FFFD.
-enum UTF16Transcoder {
+package enum UTF16Transcoder {
     /// Transcodes whole code units of `src`; returns bytes written to `dst` (which needs room for
     /// `count * 3 / 2 + 4` bytes) and raw bytes consumed (an incomplete unit or pair is left for the next call
     /// unless `atEnd`).
-    static func transcode(
+    package static func transcode(
         _ src: UnsafePointer<UInt8>, count m: Int, littleEndian le: Bool, atEnd: Bool,
         into dst: UnsafeMutablePointer<UInt8>
     ) -> (written: Int, consumed: Int) {
@@ -45,9 +45,9 @@ enum UTF16Transcoder {
 }
 
 /// Writes one code point as UTF-8.
-enum UTF8Encoder {
+package enum UTF8Encoder {
     @inline(__always)
-    static func encode(_ cp: UInt32, into d: UnsafeMutablePointer<UInt8>) -> Int {
+    package static func encode(_ cp: UInt32, into d: UnsafeMutablePointer<UInt8>) -> Int {
         if cp < 0x80 {
             d[0] = UInt8(cp)
             return 1

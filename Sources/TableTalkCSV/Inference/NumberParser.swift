@@ -1,38 +1,38 @@
 import Foundation
 
 /// Which characters group thousands and which one marks decimals.
-enum NumberStyle: String, Sendable, Hashable, Codable {
+package enum NumberStyle: String, Sendable, Hashable, Codable {
     /// `1,234.5`
     case us
     /// `1.234,5`
     case european
 
-    var group: UInt8 { self == .us ? 0x2C : 0x2E }
-    var decimal: UInt8 { self == .us ? 0x2E : 0x2C }
+    package var group: UInt8 { self == .us ? 0x2C : 0x2E }
+    package var decimal: UInt8 { self == .us ? 0x2E : 0x2C }
 }
 
 /// A number read from text, with what was stripped to read it.
-struct ParsedNumber {
-    var isInteger = true
-    var intValue: Int64 = 0
-    var doubleValue: Double = 0
+package struct ParsedNumber {
+    package var isInteger = true
+    package var intValue: Int64 = 0
+    package var doubleValue: Double = 0
     /// Integer part has a superfluous leading zero (`007`, `0123`): a code, not a quantity.
-    var leadingZero = false
-    var percent = false
-    var currency = false
-    var grouped = false
+    package var leadingZero = false
+    package var percent = false
+    package var currency = false
+    package var grouped = false
     /// An integer too large for 64 bits.
-    var overflow = false
+    package var overflow = false
     /// Contains `,` or `.` (for telling styles apart).
-    var hasSeparator = false
+    package var hasSeparator = false
 }
 
 /// Reads numbers from bytes: signs (`-`, `+`, U+2212 minus, accounting parentheses), currency signs ($ € £ ¥)
 /// before or after, a trailing `%`, thousands separators in groups of three, decimals and exponents.
-enum NumberParser {
+package enum NumberParser {
     private static let pow10: [Double] = (0...22).map { pow(10, Double($0)) }
 
-    static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, style: NumberStyle) -> ParsedNumber? {
+    package static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, style: NumberStyle) -> ParsedNumber? {
         var r = ParsedNumber()
         var i = 0
         var e = n
@@ -185,7 +185,7 @@ enum NumberParser {
 
     /// Length of a currency sign at `i` ($ € £ ¥), if any.
     @inline(__always)
-    static func currencyLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Int? {
+    package static func currencyLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ e: Int) -> Int? {
         let c = p[i]
         if c == 0x24 { return 1 }
         if c == 0xE2 && i + 2 < e && p[i + 1] == 0x82 && p[i + 2] == 0xAC { return 3 }
@@ -195,7 +195,7 @@ enum NumberParser {
 
     /// Length of a currency sign ending just before `e`, if any.
     @inline(__always)
-    static func currencyLengthBackward(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int? {
+    package static func currencyLengthBackward(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int? {
         if e - s >= 1 && p[e - 1] == 0x24 { return 1 }
         if e - s >= 3 && p[e - 3] == 0xE2 && p[e - 2] == 0x82 && p[e - 1] == 0xAC { return 3 }
         if e - s >= 2 && p[e - 2] == 0xC2 && (p[e - 1] == 0xA3 || p[e - 1] == 0xA5) { return 2 }

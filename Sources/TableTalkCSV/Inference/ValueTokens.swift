@@ -1,8 +1,8 @@
 /// Spellings that mean "no value" and spellings of booleans, matched on bytes (ASCII case-insensitive).
-enum ValueTokens {
+package enum ValueTokens {
     /// Empty, `NA`, `N/A`, `#N/A`, `null`, `NaN`, `-` (any case) read as NULL.
     @inline(__always)
-    static func isNull(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    package static func isNull(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         if n == 0 { return true }
         if n > 4 { return false }
         let c0 = p[0] | 0x20
@@ -25,7 +25,7 @@ enum ValueTokens {
 
     /// `true/false`, `yes/no`, `t/f`, `y/n` (any case); nil for anything else (digits are numbers, not booleans).
     @inline(__always)
-    static func boolean(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool? {
+    package static func boolean(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool? {
         guard n >= 1 && n <= 5 else { return nil }
         var w: UInt64 = 0
         for i in 0..<n { w = w << 8 | UInt64(p[i] | 0x20) }

@@ -1,5 +1,5 @@
 /// How the numeric parts of a date are ordered when the year is not first.
-enum DateOrder: String, Sendable, Hashable, Codable {
+package enum DateOrder: String, Sendable, Hashable, Codable {
     /// ISO and other year-first dates (unambiguous).
     case ymd
     /// US: month/day/year.
@@ -9,10 +9,10 @@ enum DateOrder: String, Sendable, Hashable, Codable {
 }
 
 /// Civil-calendar arithmetic (proleptic Gregorian), after Howard Hinnant's `days_from_civil`.
-enum CivilDate {
-    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+package enum CivilDate {
+    package static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
-    static func daysInMonth(_ y: Int, _ m: Int) -> Int {
+    package static func daysInMonth(_ y: Int, _ m: Int) -> Int {
         switch m {
         case 2: return isLeap(y) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -20,11 +20,11 @@ enum CivilDate {
         }
     }
 
-    static func isValid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+    package static func isValid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
         y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
     }
 
-    static func days(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+    package static func days(_ y0: Int, _ m: Int, _ d: Int) -> Int {
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -33,7 +33,7 @@ enum CivilDate {
         return era * 146097 + doe - 719468
     }
 
-    static func civil(_ z0: Int) -> (y: Int, m: Int, d: Int) {
+    package static func civil(_ z0: Int) -> (y: Int, m: Int, d: Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097

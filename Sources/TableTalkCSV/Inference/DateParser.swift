@@ -1,7 +1,7 @@
 /// Reads dates and timestamps from bytes: ISO (`2024-03-05`, `2024-03-05T10:30:00Z`), numeric with `/ - .`
 /// (`03/05/2024`, `5.3.24`), month names (`5 Mar 2024`, `Mar 5, 2024`, `05-Mar-2024`), optional time
 /// (`10:30`, `10:30:15.250`, `2:05 PM`) and offset (`Z`, `+02:00`, `UTC`).
-enum DateParser {
+package enum DateParser {
     private static let monthNames: [String: Int] = {
         var m: [String: Int] = [:]
         let full = [
@@ -16,7 +16,7 @@ enum DateParser {
         return m
     }()
 
-    static func scan(_ p: UnsafePointer<UInt8>, _ n: Int) -> ScannedDate? {
+    package static func scan(_ p: UnsafePointer<UInt8>, _ n: Int) -> ScannedDate? {
         guard n >= 6 && n <= 40 else { return nil }
         var i = 0
         var s: ScannedDate

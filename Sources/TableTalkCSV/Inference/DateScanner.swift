@@ -1,6 +1,6 @@
 /// The shape of a date or timestamp as written, before the day/month order is decided.
-struct ScannedDate {
-    enum Shape {
+package struct ScannedDate {
+    package enum Shape {
         /// Year first (`2024-03-05`, `2024/3/5`).
         case yearFirst
         /// Two short numbers then a year (`03/05/2024`, `5.3.24`): order decided per column.
@@ -9,24 +9,24 @@ struct ScannedDate {
         case named
     }
 
-    var shape: Shape
-    var a = 0
-    var b = 0
-    var year = 0
-    var separator: UInt8 = 0
-    var twoDigitYear = false
-    var hasTime = false
-    var hour = 0
-    var minute = 0
-    var second = 0
+    package var shape: Shape
+    package var a = 0
+    package var b = 0
+    package var year = 0
+    package var separator: UInt8 = 0
+    package var twoDigitYear = false
+    package var hasTime = false
+    package var hour = 0
+    package var minute = 0
+    package var second = 0
     /// Fractional seconds as written (digits, up to 9).
-    var fraction = 0
-    var fractionDigits = 0
+    package var fraction = 0
+    package var fractionDigits = 0
     /// Minutes east of UTC when the value carries an offset (`Z`, `+02:00`).
-    var offsetMinutes: Int?
+    package var offsetMinutes: Int?
 
     /// (year, month, day) under `order`, or nil when invalid in that order.
-    func resolve(_ order: DateOrder) -> (Int, Int, Int)? {
+    package func resolve(_ order: DateOrder) -> (Int, Int, Int)? {
         let (m, d): (Int, Int)
         switch shape {
         case .yearFirst, .named: (m, d) = (a, b)
@@ -36,7 +36,7 @@ struct ScannedDate {
     }
 
     /// Whether month/day (US) and day/month (European) readings are valid.
-    var validOrders: (mdy: Bool, dmy: Bool) {
+    package var validOrders: (mdy: Bool, dmy: Bool) {
         guard shape == .numeric else { return (true, true) }
         return (CivilDate.isValid(year, a, b), CivilDate.isValid(year, b, a))
     }

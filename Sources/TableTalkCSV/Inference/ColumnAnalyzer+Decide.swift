@@ -1,14 +1,14 @@
 import TableTalkCore
 
 /// File-level hints for ambiguous columns (a `;`-delimited file suggests European numbers and dates).
-struct InferenceHints: Sendable, Hashable {
-    var europeanNumbers = false
-    var europeanDates = false
+package struct InferenceHints: Sendable, Hashable {
+    package var europeanNumbers = false
+    package var europeanDates = false
 }
 
 extension ColumnAnalyzer {
     /// The narrowest type that fits every value seen, how to decode it, and notes on what was assumed.
-    func decide(hints: InferenceHints = InferenceHints()) -> (decoder: ColumnDecoder, notes: [String]) {
+    package func decide(hints: InferenceHints = InferenceHints()) -> (decoder: ColumnDecoder, notes: [String]) {
         if nonNull == 0 { return (ColumnDecoder(.text), ["no values: every row is empty"]) }
         if bool { return (ColumnDecoder(.boolean), ["stored as 1 (true) and 0 (false)"]) }
         if numUS || numEU { return decideNumber(hints) }

@@ -1,8 +1,8 @@
 /// Byte-level UTF-8 validation (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
-enum UTF8Validator {
+package enum UTF8Validator {
     /// Offset of the first invalid byte, or nil when `bytes` is valid. With `allowTruncatedTail`, a sequence
     /// cut off by the end of the buffer (a sample's edge) counts as valid.
-    static func firstInvalid(_ p: UnsafePointer<UInt8>, count n: Int, allowTruncatedTail: Bool = false) -> Int? {
+    package static func firstInvalid(_ p: UnsafePointer<UInt8>, count n: Int, allowTruncatedTail: Bool = false) -> Int? {
         var i = 0
         while i < n {
             let b = p[i]
@@ -41,5 +41,5 @@ enum UTF8Validator {
     }
 
     /// True when every byte is ASCII or part of valid UTF-8.
-    static func isValid(_ p: UnsafePointer<UInt8>, count n: Int) -> Bool { firstInvalid(p, count: n) == nil }
+    package static func isValid(_ p: UnsafePointer<UInt8>, count n: Int) -> Bool { firstInvalid(p, count: n) == nil }
 }

@@ -1,13 +1,13 @@
-import TableTalkCore
+package import TableTalkCore
 
 /// How one column's text becomes a stored value: the column type plus the number style and date order the
 /// inference chose. Shared by the analyzer's decision and the load loop, so both always agree.
-struct ColumnDecoder: Sendable, Hashable, Codable {
-    var type: ColumnType
-    var style: NumberStyle = .us
-    var order: DateOrder = .ymd
+package struct ColumnDecoder: Sendable, Hashable, Codable {
+    package var type: ColumnType
+    package var style: NumberStyle = .us
+    package var order: DateOrder = .ymd
 
-    init(_ type: ColumnType, style: NumberStyle = .us, order: DateOrder = .ymd) {
+    package init(_ type: ColumnType, style: NumberStyle = .us, order: DateOrder = .ymd) {
         self.type = type
         self.style = style
         self.order = order
@@ -15,7 +15,7 @@ struct ColumnDecoder: Sendable, Hashable, Codable {
 }
 
 /// One decoded value, ready to bind. `.text` points at the field or at the caller's scratch buffer.
-enum DecodedValue {
+package enum DecodedValue {
     case null
     case integer(Int64)
     case real(Double)
@@ -26,7 +26,7 @@ enum DecodedValue {
 extension ColumnDecoder {
     /// Decodes a non-null field. `scratch` needs 40 bytes (normalized dates and timestamps are written there).
     @inline(__always)
-    func decode(_ p: UnsafePointer<UInt8>, _ n: Int, scratch: UnsafeMutablePointer<UInt8>) -> DecodedValue {
+    package func decode(_ p: UnsafePointer<UInt8>, _ n: Int, scratch: UnsafeMutablePointer<UInt8>) -> DecodedValue {
         switch type {
         case .text:
             return .text(p, n)
@@ -52,7 +52,7 @@ extension ColumnDecoder {
 }
 
 /// Writes normalized `YYYY-MM-DD` and `YYYY-MM-DD HH:MM:SS[.fff]` (UTC when the value had an offset).
-enum DateWriter {
+package enum DateWriter {
     @inline(__always)
     private static func put(_ v: Int, _ width: Int, _ d: UnsafeMutablePointer<UInt8>) {
         var v = v
@@ -64,7 +64,7 @@ enum DateWriter {
         }
     }
 
-    static func date(_ y: Int, _ m: Int, _ d: Int, into o: UnsafeMutablePointer<UInt8>) -> Int {
+    package static func date(_ y: Int, _ m: Int, _ d: Int, into o: UnsafeMutablePointer<UInt8>) -> Int {
         put(y, 4, o)
         o[4] = 0x2D
         put(m, 2, o + 5)
@@ -73,7 +73,7 @@ enum DateWriter {
         return 10
     }
 
-    static func timestamp(_ s: ScannedDate, _ y0: Int, _ m0: Int, _ d0: Int, into o: UnsafeMutablePointer<UInt8>) -> Int {
+    package static func timestamp(_ s: ScannedDate, _ y0: Int, _ m0: Int, _ d0: Int, into o: UnsafeMutablePointer<UInt8>) -> Int {
         var (y, m, d, h, mi) = (y0, m0, d0, s.hour, s.minute)
         if let off = s.offsetMinutes, off != 0 {
             var total = CivilDate.days(y, m, d) * 1440 + h * 60 + mi - off

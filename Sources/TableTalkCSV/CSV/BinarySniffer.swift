@@ -1,5 +1,5 @@
 /// Tells text from binary by content, not by file name: known file signatures, NUL bytes, control characters.
-enum BinarySniffer {
+package enum BinarySniffer {
     private static let signatures: [(bytes: [UInt8], kind: String)] = [
         ([0x50, 0x4B, 0x03, 0x04], "a ZIP archive (an .xlsx or .docx file?)"),
         ([0xD0, 0xCF, 0x11, 0xE0], "an old Office document (.xls?)"),
@@ -16,12 +16,12 @@ enum BinarySniffer {
     ]
 
     /// A description of the file type when `head` starts with a known binary signature.
-    static func magic(_ head: [UInt8]) -> String? {
+    package static func magic(_ head: [UInt8]) -> String? {
         signatures.first { head.starts(with: $0.bytes) }?.kind
     }
 
     /// Throws `notCSV` when `head` (8-bit text) holds a NUL byte or too many control characters.
-    static func checkText(_ head: [UInt8]) throws {
+    package static func checkText(_ head: [UInt8]) throws {
         var control = 0
         for (i, b) in head.enumerated() {
             if b == 0 {
