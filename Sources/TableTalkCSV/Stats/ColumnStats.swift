@@ -1,19 +1,19 @@
 /// Facts gathered about one column while loading: nulls, a few examples, the distinct values of
 /// low-cardinality text columns (up to ``ColumnStats/maxDistinct``) and an estimate of the distinct count.
 /// A class with raw storage, so the load loop updates it without copy-on-write checks.
-final class ColumnStats {
-    static let maxDistinct = 50
-    static let maxExamples = 3
+package final class ColumnStats {
+    package static let maxDistinct = 50
+    package static let maxExamples = 3
 
-    var nullCount = 0
-    private(set) var examples: [String] = []
+    package var nullCount = 0
+    package private(set) var examples: [String] = []
     private var exampleTries = 0
     private var hll = HyperLogLog()
     /// Hashes of the distinct values while there are at most ``maxDistinct`` (open addressing, 128 slots).
     private var slots: UnsafeMutablePointer<UInt64>?
     private var values: [String] = []
 
-    init(tracksDistinctValues: Bool) {
+    package init(tracksDistinctValues: Bool) {
         if tracksDistinctValues {
             slots = .allocate(capacity: 128)
             slots!.initialize(repeating: 0, count: 128)
@@ -23,7 +23,7 @@ final class ColumnStats {
     deinit { slots?.deallocate() }
 
     @inline(__always)
-    func addText(_ p: UnsafePointer<UInt8>, _ n: Int) {
+    package func addText(_ p: UnsafePointer<UInt8>, _ n: Int) {
         let h = FastHash.bytes(p, n) | 1
         hll.add(h)
         if let slots { trackDistinct(h, p, n, slots) }
@@ -33,13 +33,13 @@ final class ColumnStats {
     }
 
     @inline(__always)
-    func addInteger(_ v: Int64) {
+    package func addInteger(_ v: Int64) {
         hll.add(FastHash.mix(UInt64(bitPattern: v)))
         if examples.count < Self.maxExamples && exampleTries < 1000 { addExample(String(v)) }
     }
 
     @inline(__always)
-    func addReal(_ v: Double) {
+    package func addReal(_ v: Double) {
         hll.add(FastHash.mix(v.bitPattern))
         if examples.count < Self.maxExamples && exampleTries < 1000 { addExample(Self.format(v)) }
     }
@@ -69,12 +69,12 @@ final class ColumnStats {
     }
 
     /// Sorted distinct values when the column has few.
-    var distinctValues: [String]? { slots == nil ? nil : values.sorted() }
+    package var distinctValues: [String]? { slots == nil ? nil : values.sorted() }
 
     /// Exact when few, else the HyperLogLog estimate.
-    var distinctCount: Int { slots == nil ? hll.estimate : values.count }
+    package var distinctCount: Int { slots == nil ? hll.estimate : values.count }
 
-    static func format(_ v: Double) -> String {
+    package static func format(_ v: Double) -> String {
         if v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) + ".0" }
         return String(v)
     }

@@ -1,7 +1,7 @@
 /// A fast 64-bit hash for distinct-value estimates (not cryptographic).
-enum FastHash {
+package enum FastHash {
     @inline(__always)
-    static func mix(_ x: UInt64) -> UInt64 {
+    package static func mix(_ x: UInt64) -> UInt64 {
         var h = x
         h ^= h >> 33
         h = h &* 0xFF51_AFD7_ED55_8CCD
@@ -12,7 +12,7 @@ enum FastHash {
     }
 
     @inline(__always)
-    static func bytes(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+    package static func bytes(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
         var i = 0
         let raw = UnsafeRawPointer(p)
@@ -31,12 +31,12 @@ enum FastHash {
 }
 
 /// HyperLogLog with 2^12 registers (about 1.6% error), for distinct counts of large columns.
-final class HyperLogLog {
+package final class HyperLogLog {
     private static let bits = 12
     private static let count = 1 << bits
     private let registers: UnsafeMutablePointer<UInt8>
 
-    init() {
+    package init() {
         registers = .allocate(capacity: Self.count)
         registers.initialize(repeating: 0, count: Self.count)
     }
@@ -44,14 +44,14 @@ final class HyperLogLog {
     deinit { registers.deallocate() }
 
     @inline(__always)
-    func add(_ hash: UInt64) {
+    package func add(_ hash: UInt64) {
         let index = Int(hash >> UInt64(64 - Self.bits))
         let rest = (hash << UInt64(Self.bits)) | (1 << UInt64(Self.bits - 1))
         let rank = UInt8(rest.leadingZeroBitCount + 1)
         if rank > registers[index] { registers[index] = rank }
     }
 
-    var estimate: Int {
+    package var estimate: Int {
         let m = Double(Self.count)
         var sum = 0.0
         var zeros = 0
