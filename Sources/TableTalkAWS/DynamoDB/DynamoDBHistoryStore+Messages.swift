@@ -13,17 +13,7 @@ extension DynamoDBHistoryStore {
         let budget = Self.maxItemBytes - out.text.utf8.count - out.id.utf8.count - out.sessionId.utf8.count * 2
         out.payload = try HistoryPayloadCap.fitting(out.payload, rows: maxStoredRows, bytes: max(budget, 0))
         let sessionKey = Keys.key(principal, Keys.session(out.sessionId))
-        do {
-            let counted = try await table.update(
-                sessionKey, "ADD lastSeq :one", condition: "attribute_exists(PK)", values: [":one": .int(1)],
-                returnValues: "UPDATED_NEW")
-            guard let seq = counted?["lastSeq"]?.int64 else {
-                throw TableTalkError(.internalFailure, "DynamoDB returned no seq for session \(out.sessionId)")
-            }
-            out.seq = seq
-        } catch is DynamoDBConditionFailed {
-            throw Self.noSession(out.sessionId)
-        }
+        out.seq = try await nextSeq(sessionKey, sessionId: out.sessionId)
         var raiseUpdatedAt = true
         for attempt in 1...5 {
             do {
@@ -37,10 +27,30 @@ extension DynamoDBHistoryStore {
                 }
                 guard let session = try await table.get(sessionKey) else { throw Self.noSession(out.sessionId) }
                 if let updated = session["updatedAt"]?.date, updated > out.createdAt { raiseUpdatedAt = false }
+                if try await table.get(Keys.key(principal, Keys.message(out.sessionId, seq: out.seq))) != nil {
+                    // The seq is taken (a message left by a delete cut short): take the next one.
+                    out.seq = try await nextSeq(sessionKey, sessionId: out.sessionId)
+                }
                 if attempt > 1 { try await Task.sleep(for: .milliseconds(20 * attempt)) }
             }
         }
         throw TableTalkError(.internalFailure, "DynamoDB kept refusing the append to session \(out.sessionId)")
+    }
+
+    /// Bumps the session's `lastSeq` with an atomic ADD and returns the new value; `sessionNotFound` when the
+    /// session item is absent.
+    func nextSeq(_ sessionKey: DynamoItem, sessionId: String) async throws -> Int64 {
+        do {
+            let counted = try await table.update(
+                sessionKey, "ADD lastSeq :one", condition: "attribute_exists(PK)", values: [":one": .int(1)],
+                returnValues: "UPDATED_NEW")
+            guard let seq = counted?["lastSeq"]?.int64 else {
+                throw TableTalkError(.internalFailure, "DynamoDB returned no seq for session \(sessionId)")
+            }
+            return seq
+        } catch is DynamoDBConditionFailed {
+            throw Self.noSession(sessionId)
+        }
     }
 
     func appendItems(_ m: ChatMessageRecord, principal: Principal, raiseUpdatedAt: Bool) -> [DynamoDBRequests.TransactItem] {
