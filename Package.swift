@@ -159,11 +159,11 @@ let package = Package(
         // Test support and tests.
         .target(
             name: "TableTalkTestSupport",
-            dependencies: ["TableTalkProtocol", "TableTalkBroker", "TableTalkCore"],
+            dependencies: ["TableTalkProtocol", "TableTalkBroker", "TableTalkCore", hummingbird, logging],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "TableTalkSQLiteTests",
-            dependencies: ["TableTalkSQLite", "TableTalkCSV", "TableTalkCore", "CSQLite"],
+            dependencies: ["TableTalkSQLite", "TableTalkCSV", "TableTalkCore", "CSQLite", "TableTalkTestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "TableTalkRulesTests",
