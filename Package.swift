@@ -180,7 +180,7 @@ let package = Package(
         .testTarget(
             name: "TableTalkAWSTests",
             dependencies: [
-                "TableTalkAWS", "TableTalkCore", "TableTalkCSV", "TableTalkTestSupport", "TableTalkSQLite",
+                "TableTalkAWS", "TableTalkCore", "TableTalkCSV", "TableTalkTestSupport", "TableTalkSQLite", hummingbird,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -1,17 +1,17 @@
-import Hummingbird
+public import Hummingbird
 import Logging
 import Synchronization
 
 /// A Hummingbird server on 127.0.0.1 (a free port) answering with `respond`: the transport of the scripted fake
-/// model servers, which only decide what to answer.
-final class LoopbackHTTPServer: Sendable {
+/// model servers (Bedrock, OpenAI) and of the scripted Athena server, which only decide what to answer.
+public final class LoopbackHTTPServer: Sendable {
     private let task = Mutex<Task<Void, any Error>?>(nil)
     /// `http://127.0.0.1:<port>`.
-    let baseURL: String
+    public let baseURL: String
 
     private init(baseURL: String) { self.baseURL = baseURL }
 
-    static func start(
+    public static func start(
         label: String, respond: @escaping @Sendable (Request) async throws -> Response
     ) async throws -> LoopbackHTTPServer {
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
@@ -30,5 +30,5 @@ final class LoopbackHTTPServer: Sendable {
         return server
     }
 
-    func stop() { task.withLock { $0?.cancel() } }
+    public func stop() { task.withLock { $0?.cancel() } }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Synchronization
+import TableTalkTestSupport
 import TableTalkAWS
 
 /// A scripted Bedrock Converse server on loopback: answers each request with the next scripted reply (the last

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Synchronization
+import TableTalkTestSupport
 
 /// A scripted OpenAI-compatible server on loopback: `POST /v1/chat/completions` answers each request with the next
 /// scripted reply (the last one repeats) in the real wire format, and records what it received.

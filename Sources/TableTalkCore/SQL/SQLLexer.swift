@@ -1,9 +1,21 @@
-/// Splits SQLite text into ``SQLToken``s (comments dropped). An unterminated string, quoted name or comment is an
-/// error: the statement cannot be checked, so it is refused.
-enum SQLLexer {
-    struct Unterminated: Error, Sendable { let what: String }
+/// Splits SQL text into ``SQLToken``s (comments dropped), the way the engine that runs it reads it. An
+/// unterminated string, quoted name or comment is an error: the statement cannot be checked, so it is refused.
+/// Shared by the model-answer check (SQLite) and the Athena guard (Trino).
+public enum SQLLexer {
+    /// Where SQLite and Trino read the same text differently.
+    public enum Dialect: Sendable, Hashable {
+        /// Names in `"…"`, `` `…` `` and `[…]`; a `--` comment ends at a line feed.
+        case sqlite
+        /// Names only in `"…"`: `[` and `]` are subscripts and a backtick is a symbol of its own (Trino refuses
+        /// backquoted names); a `--` comment ends at a carriage return or a line feed.
+        case trino
+    }
 
-    static func tokens(_ sql: String) throws(Unterminated) -> [SQLToken] {
+    public struct Unterminated: Error, Sendable { public let what: String }
+
+    public static func tokens(_ sql: String, dialect: Dialect = .sqlite) throws(Unterminated) -> [SQLToken] {
+        let nameQuotes: Set<Unicode.Scalar> = dialect == .sqlite ? ["\"", "`", "["] : ["\""]
+        let lineEnds: Set<Unicode.Scalar> = dialect == .sqlite ? ["\n"] : ["\n", "\r"]
         let s = Array(sql.unicodeScalars)
         var out: [SQLToken] = []
         var i = 0
@@ -13,7 +25,7 @@ enum SQLLexer {
             let c = s[i]
             if c.properties.isWhitespace { i += 1; continue }
             if c == "-", i + 1 < s.count, s[i + 1] == "-" {
-                while i < s.count, s[i] != "\n" { i += 1 }
+                while i < s.count, !lineEnds.contains(s[i]) { i += 1 }
                 continue
             }
             if c == "/", i + 1 < s.count, s[i + 1] == "*" {
@@ -23,7 +35,7 @@ enum SQLLexer {
                 i = j + 2
                 continue
             }
-            if c == "'" || c == "\"" || c == "`" || c == "[" {
+            if c == "'" || nameQuotes.contains(c) {
                 let close: Unicode.Scalar = c == "[" ? "]" : c
                 var j = i + 1
                 var text = String.UnicodeScalarView()
