@@ -3,7 +3,7 @@ public import TableTalkBroker
 public import TableTalkCore
 import TableTalkProtocol
 
-/// The `upload` namespace: `upload.begin`, `.chunk`, `.finish`, `.abort`, `.status`, `.importFile` and
+/// The `upload` namespace: `upload.begin`, `.chunk`, `.finish`, `.abort`, `.status`, `.partUrls`, `.importFile` and
 /// `upload.progress` notifications. Also receives raw `PUT /uploads/{id}?offset=N` parts (``UploadPartReceiver``),
 /// whose progress goes to every connection of the uploading principal.
 ///
@@ -77,6 +77,9 @@ public struct UploadCapability: Capability, UploadPartReceiver {
         }
         registry.register(UploadStatusRequest.self) { r, ctx in
             try await UploadErrors.mapped { try await manager.status(r.uploadId, principal: ctx.principal) }
+        }
+        registry.register(UploadPartUrlsRequest.self) { r, ctx in
+            try await UploadErrors.mapped { try await manager.partURLs(r.uploadId, partNumbers: r.partNumbers, principal: ctx.principal) }
         }
         registry.register(UploadImportFileRequest.self) { r, ctx in
             try await UploadErrors.mapped {

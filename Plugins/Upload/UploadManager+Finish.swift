@@ -22,6 +22,9 @@ extension UploadManager {
         case .receiving, .parsing, .loading:
             break
         }
+        if record.direct != nil {
+            return try await finishDirect(&record, principal: principal, cancellation: cancellation, progress: progress)
+        }
         guard record.received == record.size else {
             throw TableTalkError(
                 .uploadIncomplete, "upload \(id) has \(record.received) of \(record.size) bytes; send the rest from offset \(record.received)",
@@ -65,7 +68,7 @@ extension UploadManager {
     ) async throws -> UploadResult {
         try RegularFileCopy.checkRegular(url.path)
         let size = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.int64Value ?? 0
-        let id = try await begin(name: url.lastPathComponent, size: size, sha256: nil, table: table, principal: principal).uploadId
+        let id = try await beginLocal(name: url.lastPathComponent, size: size, sha256: nil, table: table, principal: principal).uploadId
         do {
             do {
                 _ = try await RegularFileCopy.copy(url, to: store.partURL(id, principal))
@@ -99,7 +102,7 @@ extension UploadManager {
 
     // MARK: - Steps
 
-    private func ingest(
+    func ingest(
         _ record: inout UploadRecord, file: URL, principal: Principal, cancellation: CancellationFlag?,
         progress: @escaping ProgressSink
     ) async throws -> UploadResult {
@@ -140,7 +143,7 @@ extension UploadManager {
     }
 
     /// Marks the upload failed, deletes its bytes and reports `failed`.
-    private func fail(_ record: inout UploadRecord, message: String, progress: ProgressSink) async {
+    func fail(_ record: inout UploadRecord, message: String, progress: ProgressSink) async {
         record.phase = .failed
         record.message = message
         record.updatedAt = Date()

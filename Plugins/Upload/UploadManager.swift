@@ -20,6 +20,8 @@ public actor UploadManager {
     let store: UploadStore
     let ingestor: any CSVIngestor
     let hasher: (any ContentHasher)?
+    /// Where parts go straight from the client when set (S3 presigned part URLs); nil: through this server.
+    let directTarget: (any DirectUploadTarget)?
     let importPolicy: ImportPathPolicy
     /// Uploads being finished, by "dir/id", with their current phase (`parsing` or `loading`). Memory only:
     /// a finish interrupted by a restart leaves the upload `receiving` with every byte, ready to finish again.
@@ -42,18 +44,42 @@ public actor UploadManager {
     /// - Parameters:
     ///   - ingestor: builds tables from complete files (and keeps the raw file in the object store).
     ///   - hasher: checks announced `sha256` values; without one, announcing a checksum is refused.
-    public init(configuration: UploadConfiguration, ingestor: any CSVIngestor, hasher: (any ContentHasher)?) {
+    ///   - directTarget: when given, `upload.begin` returns part URLs of this target and `upload.finish` takes the
+    ///     file from it (see ``DirectUploadTarget``); `upload.importFile` still reads local files.
+    public init(
+        configuration: UploadConfiguration, ingestor: any CSVIngestor, hasher: (any ContentHasher)?,
+        directTarget: (any DirectUploadTarget)? = nil
+    ) {
         self.configuration = configuration
         self.store = UploadStore(root: configuration.directory)
         self.ingestor = ingestor
         self.hasher = hasher
+        self.directTarget = directTarget
         self.importPolicy = ImportPathPolicy(directories: configuration.importDirectories)
     }
 
-    /// Announces an upload; returns its id, suggested part size and `PUT` path.
-    public func begin(name: String, size: Int64, sha256: String?, table: String?, principal: Principal) throws
+    /// Announces an upload; returns its id, suggested part size and `PUT` path (or, with a direct target, the
+    /// part URLs).
+    public func begin(name: String, size: Int64, sha256: String?, table: String?, principal: Principal) async throws
         -> UploadBeginResult
     {
+        if let directTarget {
+            return try await beginDirect(name: name, size: size, sha256: sha256, table: table, principal: principal, target: directTarget)
+        }
+        return try beginLocal(name: name, size: size, sha256: sha256, table: table, principal: principal)
+    }
+
+    /// Announces an upload whose parts arrive here (`upload.chunk`, `PUT`, or a copied local file).
+    func beginLocal(name: String, size: Int64, sha256: String?, table: String?, principal: Principal) throws -> UploadBeginResult {
+        let record = try newRecord(name: name, size: size, sha256: sha256, table: table, principal: principal)
+        try store.createPart(record.uploadId, principal)
+        try persist(record)
+        let partURL = configuration.partURLTemplate?.replacingOccurrences(of: "{uploadId}", with: record.uploadId)
+        return UploadBeginResult(uploadId: record.uploadId, chunkSize: configuration.chunkBytes, partUrl: partURL)
+    }
+
+    /// Checks the announcement, collects the principal's stale uploads and makes the new upload's sidecar (not saved).
+    func newRecord(name: String, size: Int64, sha256: String?, table: String?, principal: Principal) throws -> UploadRecord {
         guard !name.isEmpty else { throw TableTalkError(.invalidArgument, "name must not be empty") }
         guard size >= 0 else { throw TableTalkError(.invalidArgument, "size must not be negative") }
         guard size <= configuration.maxUploadBytes else {
@@ -65,19 +91,15 @@ public actor UploadManager {
         if let digest {
             guard digest.utf8.count == 64, digest.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
             else { throw TableTalkError(.invalidArgument, "sha256 must be 64 hex digits") }
-            guard hasher != nil else { throw TableTalkError(.internalFailure, "this server cannot verify sha256 checksums") }
+            guard hasher != nil || directTarget != nil else { throw TableTalkError(.internalFailure, "this server cannot verify sha256 checksums") }
         }
         pruneStale(principal)
         let id = UploadStore.newID()
         let now = Date()
-        let record = UploadRecord(
+        return UploadRecord(
             uploadId: id, principal: principal.id, name: name, size: size, sha256: digest,
             table: TableNaming.tableName(requested: table, fileName: name), requestedTable: table, received: 0, phase: .receiving, message: nil,
             createdAt: now, updatedAt: now)
-        try store.createPart(id, principal)
-        try persist(record)
-        let partURL = configuration.partURLTemplate?.replacingOccurrences(of: "{uploadId}", with: id)
-        return UploadBeginResult(uploadId: id, chunkSize: configuration.chunkBytes, partUrl: partURL)
     }
 
     /// Appends `data` at `offset` (which must equal the bytes received so far); returns the new total.
@@ -96,6 +118,9 @@ public actor UploadManager {
     /// known) fits the part and upload limits.
     func checkPart(_ record: UploadRecord, offset: Int64, length: Int64?, principal: Principal) throws {
         let (id, k) = (record.uploadId, key(record.uploadId, principal))
+        guard record.direct == nil else {
+            throw TableTalkError(.invalidArgument, "upload \(id) goes straight to the object store: PUT its parts to the partUrls of upload.begin")
+        }
         guard record.phase == .receiving, finishing[k] == nil else {
             let phase = finishing[k] ?? record.phase
             throw TableTalkError(.invalidArgument, "upload \(id) is \(phase.rawValue); it takes no more parts")
@@ -150,19 +175,25 @@ public actor UploadManager {
         return record.received
     }
 
-    /// Bytes received and phase of an upload of `principal`.
-    public func status(_ id: String, principal: Principal) throws -> UploadStatus {
-        var status = try load(id, principal).status
-        if let phase = finishing[key(id, principal)] { status.phase = phase }
+    /// Bytes received and phase of an upload of `principal` (of a direct upload: the bytes of the parts the target holds).
+    public func status(_ id: String, principal: Principal) async throws -> UploadStatus {
+        let record = try load(id, principal)
+        var status = record.status
+        if let phase = finishing[key(id, principal)] {
+            status.phase = phase
+        } else if let handle = record.direct, record.phase == .receiving, let directTarget {
+            status.received = min(try await directTarget.receivedBytes(of: handle), record.size)
+        }
         return status
     }
 
-    /// Deletes an upload's bytes and sidecar. Refused while it is being parsed or loaded.
-    public func abort(_ id: String, principal: Principal) throws -> UploadAbortResult {
-        _ = try load(id, principal)
+    /// Deletes an upload's bytes and sidecar (a direct upload's parts too). Refused while it is being parsed or loaded.
+    public func abort(_ id: String, principal: Principal) async throws -> UploadAbortResult {
+        let record = try load(id, principal)
         guard finishing[key(id, principal)] == nil else {
             throw TableTalkError(.invalidArgument, "upload \(id) is being loaded; cancel the upload.finish request instead")
         }
+        if let handle = record.direct, record.phase == .receiving { try await abortDirect(handle) }
         remove(id, principal)
         return UploadAbortResult(uploadId: id, aborted: true)
     }

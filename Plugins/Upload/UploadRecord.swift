@@ -1,4 +1,5 @@
 import Foundation
+import TableTalkCore
 import TableTalkProtocol
 
 /// The sidecar of one upload (`<uploadId>.json` next to `<uploadId>.part`): enough to answer `upload.status` and
@@ -19,6 +20,8 @@ struct UploadRecord: Codable, Sendable, Hashable {
     var message: String?
     var createdAt: Date
     var updatedAt: Date
+    /// Set when the parts go straight to a ``DirectUploadTarget`` (nil: they arrive here, in the part file).
+    var direct: DirectUploadHandle?
 
     var status: UploadStatus {
         UploadStatus(uploadId: uploadId, name: name, size: size, received: received, phase: phase, table: table, message: message)

@@ -23,8 +23,9 @@ public struct SigV4Presigner: Sendable {
             ("X-Amz-Date", timestamp.amzDate),
             ("X-Amz-Expires", String(seconds)),
         ]
-        if let token = signer.credentials.sessionToken { added.append(("X-Amz-Security-Token", token)) }
+        // botocore's order (the signature does not depend on it; the URL then matches botocore's byte for byte)
         added.append(("X-Amz-SignedHeaders", "host"))
+        if let token = signer.credentials.sessionToken { added.append(("X-Amz-Security-Token", token)) }
         let extra = added.map { AWSURIEncoding.encode($0.0) + "=" + AWSURIEncoding.encode($0.1) }.joined(separator: "&")
         let unsigned = url + (url.contains("?") ? "&" : "?") + extra
         let parsed = try SigV4URL(unsigned)

@@ -1,5 +1,6 @@
 /// `upload.begin {name, size, sha256?, table?}`: announces a file. Parts then arrive as `upload.chunk` or as raw
-/// `PUT {partUrl}?offset=N` bodies, in order, and `upload.finish` turns the file into a table.
+/// `PUT {partUrl}?offset=N` bodies, in order, or (direct uploads) as `PUT`s to `partUrls` in any order, and
+/// `upload.finish` turns the file into a table.
 public struct UploadBeginRequest: RPCRequest, Hashable {
     public static let method = "upload.begin"
     public typealias Response = UploadBeginResult
@@ -24,14 +25,22 @@ public struct UploadBeginRequest: RPCRequest, Hashable {
 /// Where to send the parts of a new upload.
 public struct UploadBeginResult: Codable, Sendable, Hashable {
     public var uploadId: String
-    /// Suggested part size in bytes (base64 `upload.chunk` data or `PUT` bodies).
+    /// Suggested part size in bytes (base64 `upload.chunk` data or `PUT` bodies); with `partUrls`, the exact size
+    /// of every part but the last.
     public var chunkSize: Int
     /// Path for raw `PUT` parts on the WebSocket server's port (`/uploads/{uploadId}`), when that transport serves them.
     public var partUrl: String?
+    /// Direct uploads (the AWS deployment): one URL per part, to `PUT` the part's bytes to without credentials,
+    /// in any order; then `upload.finish`. Absent when parts go through this server.
+    public var partUrls: [UploadPartURL]?
+    /// When `partUrls` stop working (ISO 8601); `upload.partUrls` gives fresh ones.
+    public var partUrlsExpireAt: String?
 
-    public init(uploadId: String, chunkSize: Int, partUrl: String? = nil) {
+    public init(uploadId: String, chunkSize: Int, partUrl: String? = nil, partUrls: [UploadPartURL]? = nil, partUrlsExpireAt: String? = nil) {
         self.uploadId = uploadId
         self.chunkSize = chunkSize
         self.partUrl = partUrl
+        self.partUrls = partUrls
+        self.partUrlsExpireAt = partUrlsExpireAt
     }
 }
