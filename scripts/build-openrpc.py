@@ -8,7 +8,7 @@ Run it after editing a fragment; the test suite fails when openrpc.json is out o
 import json, pathlib, sys
 
 root = pathlib.Path(__file__).resolve().parent.parent / "Protocol"
-order = ["lifecycle", "monitoring", "upload", "query", "chat", "history", "errors"]
+order = ["lifecycle", "monitoring", "upload", "query", "chat", "history", "events", "errors"]
 frags = sorted((root / "spec").glob("*.json"), key=lambda p: (order.index(p.stem) if p.stem in order else 99, p.stem))
 doc = {
     "openrpc": "1.3.2",
@@ -20,12 +20,15 @@ doc = {
     "servers": [{"name": "websocket", "url": "ws://127.0.0.1:8080/rpc"}, {"name": "stdio", "url": "stdio:tabletalk stdio"}],
     "methods": [],
     "x-notifications": [],
+    # What the gateway sends external plugins (not clients): see "External plugins" in Protocol/README.md.
+    "x-plugin-notifications": [],
     "components": {"schemas": {}, "errors": {}},
 }
 for f in frags:
     data = json.loads(f.read_text())
     doc["methods"] += data.get("methods", [])
     doc["x-notifications"] += data.get("notifications", [])
+    doc["x-plugin-notifications"] += data.get("pluginNotifications", [])
     doc["components"]["schemas"].update(data.get("schemas", {}))
     for e in data.get("errors", []):
         doc["components"]["errors"][e["name"]] = {"code": e["code"], "message": e["message"]}

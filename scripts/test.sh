@@ -9,6 +9,10 @@ need_apt=()
 [ -f /usr/include/sqlite3.h ] || need_apt+=(libsqlite3-dev)
 command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
 command -v chromium >/dev/null || need_apt+=(chromium)
+# The webhooks plugin (Plugins/Webhooks, C): libcurl, OpenSSL, jansson.
+[ -f /usr/include/x86_64-linux-gnu/curl/curl.h ] || [ -f /usr/include/curl/curl.h ] || need_apt+=(libcurl4-openssl-dev)
+[ -f /usr/include/openssl/hmac.h ] || need_apt+=(libssl-dev)
+[ -f /usr/include/jansson.h ] || need_apt+=(libjansson-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]} (apt)"
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
@@ -72,3 +76,4 @@ if [ -d Tests/mcp ]; then
   echo "== MCP test (official Python MCP client against tabletalk mcp)"
   python3 -m pytest -q Tests/mcp
 fi
+echo "== webhooks plugin (C, AddressSanitizer): deliveries, 200k fuzzed frames, end to end"; python3 -m pytest -q Tests/webhooks

@@ -220,8 +220,12 @@ struct RawNotification: Sendable {
 }
 
 extension ConnectionHub {
-    /// Forwards a plugin's notification to every initialized session.
+    /// Forwards a plugin's notification to every initialized session, or, when its params carry
+    /// `_meta.principal`, only to that principal's sessions (without the `_meta`).
     func notifyRaw(_ note: RawNotification) async {
-        for s in allSessions() { await s.sendNotification(method: note.method, params: note.params ?? .object([:])) }
+        let (params, principal) = PluginRequestMeta.routing(note.params)
+        for s in allSessions() where principal == nil || s.principal == principal {
+            await s.sendNotification(method: note.method, params: params)
+        }
     }
 }
