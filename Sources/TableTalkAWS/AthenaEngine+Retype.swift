@@ -72,7 +72,7 @@ extension AthenaEngine {
     }
 
     /// The SQL that counts the non-null values of `column` that do not convert to `type`, with a few of them.
-    static func lossCheckSQL(column: String, table: String, to type: ColumnType) -> String {
+    public static func lossCheckSQL(column: String, table: String, to type: ColumnType) -> String {
         let c = quote(column)
         let athena = GlueTableMapping.athenaType(type)
         return "SELECT CAST(\(c) AS varchar) AS value, count(*) OVER () AS failing FROM \(quote(table)) "

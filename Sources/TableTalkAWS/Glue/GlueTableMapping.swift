@@ -156,11 +156,17 @@ public enum GlueTableMapping {
         return try? JSONDecoder().decode([String].self, from: Data(text.utf8))
     }
 
+    /// Milliseconds since 1970 (``milliseconds(_:)`` dates round-trip exactly).
     static func timestamp(_ date: Date) -> String {
-        String(format: "%.3f", date.timeIntervalSince1970)
+        String(Int64((date.timeIntervalSince1970 * 1000).rounded()))
     }
 
     static func date(_ text: String) -> Date? {
-        Double(text).map { Date(timeIntervalSince1970: $0) }
+        Int64(text).map { Date(timeIntervalSince1970: Double($0) / 1000) }
+    }
+
+    /// `date` at the precision the catalog keeps.
+    public static func milliseconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
 }

@@ -71,7 +71,8 @@ public struct GlueIngestor: CSVIngestor {
                     notes: column.notes)
             }
             let info = TableInfo(
-                name: name, sourceFile: sourceName, rowCount: encoder.rows, columns: columns, createdAt: Date(), version: version)
+                name: name, sourceFile: sourceName, rowCount: encoder.rows, columns: columns,
+                createdAt: GlueTableMapping.milliseconds(Date()), version: version)
             let input = GlueTableMapping.tableInput(
                 info, storage: GlueTableMapping.Storage(location: store.data.uri(prefix), dataPrefix: prefix, rawObjectKey: rawKey))
             try await register(input, replacing: old, in: database)
