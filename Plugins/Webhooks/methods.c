@@ -23,6 +23,17 @@ static int known_event(const char *name) {
     return 0;
 }
 
+/* Event names go into a header (X-TableTalk-Event): lowercase letters, digits, '.', '_' and '-' only, 1-64 long. */
+static int plain_name(const char *name) {
+    size_t n = strlen(name);
+    if (n == 0 || n > 64) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return 0;
+    }
+    return 1;
+}
+
 static int sub_wants(const wh_sub *s, const char *event) {
     for (size_t i = 0; i < s->nevents; i++)
         if (!strcmp(s->events[i], "*") || !strcmp(s->events[i], event)) return 1;
@@ -179,7 +190,7 @@ static void publish(json_t *params) {
     const char *when = json_string_value(json_object_get(params, "time"));
     json_t *pv = json_object_get(params, "principal");
     const char *principal = json_string_value(pv);
-    if (!event || !eid || !when || (pv && !json_is_null(pv) && !principal)) return;
+    if (!event || !eid || !when || (pv && !json_is_null(pv) && !principal) || !plain_name(event)) return;
     char *body = NULL;
     int queued = 0;
     for (wh_sub *s = wh_subs; s; s = s->next) {

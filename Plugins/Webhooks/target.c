@@ -30,6 +30,8 @@ int target_is_gateway(const char *ip, long port) {
 
 const char *target_check(const char *url) {
     if (strlen(url) > 2048) return "url is longer than 2048 characters";
+    for (const unsigned char *c = (const unsigned char *)url; *c; c++)
+        if (*c <= 0x20 || *c == 0x7f) return "url contains spaces or control characters";
     if (!strncasecmp(url, "sns:", 4) || !strncasecmp(url, "sqs:", 4))
         return "sns: and sqs: targets are delivered by the gateway's AWS adapter, which this gateway does not have";
     if (strncasecmp(url, "http://", 7) && strncasecmp(url, "https://", 8)) return "url must be http:// or https://";

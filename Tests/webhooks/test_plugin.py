@@ -180,6 +180,21 @@ class WebhooksPluginTests(unittest.TestCase):
         self.assertIn("result", allowed.request("webhooks.subscribe", {"url": "http://127.0.0.1:8765/x", "events": ["*"]}))
         allowed.close_clean(self)
 
+    def test_event_names_cannot_inject_headers(self):
+        r = self.receiver()
+        p = Plugin(self.data)
+        self.subscribe(p, r.url, events=["*"])
+        p.publish("upload.ready\r\nX-Evil: 1", {"n": 0})
+        p.publish("UPLOAD.READY", {"n": 1})
+        p.publish("table.dropped", {"n": 2})
+        self.assertTrue(r.wait(lambda r: len(r.requests) >= 1))
+        time.sleep(0.3)
+        self.assertEqual([json.loads(q["body"])["data"]["n"] for q in r.requests], [2])
+        self.assertNotIn("X-Evil", r.requests[0]["headers"])
+        self.assertEqual(p.request("webhooks.subscribe", {"url": "http://127.0.0.1:9/a\r\nX: 1", "events": ["*"]})
+                         ["error"]["code"], -32602)
+        p.close_clean(self)
+
     def test_queue_is_bounded_and_drops_the_oldest(self):
         p = Plugin(self.data, env={"TABLETALK_WEBHOOKS_MAX_QUEUE": "5", "TABLETALK_WEBHOOKS_BACKOFF_MS": "60000"})
         sub = self.subscribe(p, "http://127.0.0.1:9/closed", events=["table.dropped"])
