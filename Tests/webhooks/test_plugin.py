@@ -1,8 +1,8 @@
 """The webhooks plugin (Plugins/Webhooks, C) driven directly over stdin/stdout, built with AddressSanitizer,
 LeakSanitizer and UBSan: every test ends with a clean exit and no sanitizer report."""
-import json, os, shutil, stat, tempfile, time, unittest
+import json, os, shutil, stat, subprocess, tempfile, time, unittest
 
-from whkit import Plugin, Receiver, verify
+from whkit import ASAN_ENV, Plugin, Receiver, clang, sanitizer_report, verify
 
 SECRET = "s3cret-for-tests"
 
@@ -27,6 +27,21 @@ class WebhooksPluginTests(unittest.TestCase):
         reply = plugin.request("webhooks.subscribe", {"url": url, "events": list(events), "secret": secret}, principal)
         self.assertIn("result", reply, reply)
         return reply["result"]["id"]
+
+    def test_the_sanitizers_do_report_here(self):
+        """Guards the other tests: a leak and an overflow, built with the same compiler and flags, are reported."""
+        src = os.path.join(self.tmp, "bad.c")
+        with open(src, "w") as f:
+            f.write("#include <stdlib.h>\n#include <string.h>\nint main(int c, char **v) { char *p = malloc(8);"
+                    " if (c > 1) p[8 + strlen(v[0]) % 2] = 1; p = 0; return 0; }\n")
+        exe = os.path.join(self.tmp, "bad")
+        subprocess.run([clang(), "-g", "-fsanitize=address,undefined", "-fuse-ld=lld", src, "-o", exe], check=True,
+                       capture_output=True)
+        env = dict(os.environ, **ASAN_ENV)
+        for args in ([exe], [exe, "overflow"]):
+            run = subprocess.run(args, capture_output=True, text=True, env=env)
+            self.assertIsNotNone(sanitizer_report(run.stderr), args)
+            self.assertNotEqual(run.returncode, 0)
 
     def test_initialize_lists_methods_and_events(self):
         p = Plugin(self.data)
