@@ -186,6 +186,28 @@ import Testing
         #expect(try await f.rawObjects().count == 1)
     }
 
+    @Test func aCancelledIngestRemovesThePartsItWrote() async throws {
+        let f = try await GlueTestFixture.make()
+        let rows = (1...3000).map { "\($0),name \($0)" }.joined(separator: "\n")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tt-glue-\(UUID().uuidString).csv")
+        try Data(("id,name\n" + rows + "\n").utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let phases = IngestPhaseLog()
+        do {
+            _ = try await f.ingestor(partBytes: 4 << 10).ingest(file: file, table: "big", sourceName: "big.csv", for: f.principal) { p in
+                phases.add(p.phase)
+                // Cancel the ingest itself (the callback runs on its task) once a part is in S3.
+                if p.phase == .loading && p.rows > 0 { withUnsafeCurrentTask { $0?.cancel() } }
+            }
+            Issue.record("a cancelled ingest finished")
+        } catch {
+            #expect(error is CancellationError, "\(error)")
+        }
+        #expect(phases.all.last == .failed)
+        #expect(try await f.store.catalog.table("big", in: f.database) == nil)
+        #expect(try await f.tableObjects().isEmpty, "the parts written before the cancel are deleted")
+    }
+
     @Test func progressRunsParsingLoadingReady() async throws {
         let f = try await GlueTestFixture.make()
         let phases = IngestPhaseLog()

@@ -91,8 +91,12 @@ public struct GlueIngestor: CSVIngestor {
                 ],
                 warnings: warnings)
         } catch {
-            if let written { try? await store.data.deleteAll(prefix: written) }
-            if let rawKey, let objectStore { try? await objectStore.delete(key: rawKey) }
+            // In a task of its own: a cancelled ingest must still remove what it wrote.
+            let (store, objectStore) = (self.store, self.objectStore)
+            await Task {
+                if let written { try? await store.data.deleteAll(prefix: written) }
+                if let rawKey, let objectStore { try? await objectStore.delete(key: rawKey) }
+            }.value
             progress(IngestProgress(phase: .failed, bytesRead: 0, totalBytes: 0, rows: 0))
             throw error
         }
