@@ -44,7 +44,7 @@ public struct TableTalkRuntime: Sendable {
         broker = Broker(
             configuration: .init(
                 serverName: "tabletalk", serverVersion: Self.version, maxInFlight: configuration.maxInFlight,
-                features: ["engine": "sqlite", "uploadParts": "PUT /uploads/{uploadId}?offset=N"]
+                features: configuration.deploymentFeatures
                     .merging(TranslatorFactory.features(configuration)) { _, new in new }),
             capabilities: modules, externalPlugins: plugins, discoverDocument: OpenRPCDocument.load(), hub: hub,
             logger: logger)
@@ -58,9 +58,12 @@ public struct TableTalkRuntime: Sendable {
         onModelCall: (@Sendable (ModelCall) -> Void)? = nil
     ) -> [any Capability] {
         var modules: [any Capability] = []
-        let adapters = DataAdapters(dataDir: configuration.dataDir, encryptionKey: configuration.atRestKey)
+        let adapters = DataAdapters(configuration: configuration)
         // Upload and Query (issue 3): uploads → CSVIngestor (+ raw files in the object store); query.* → SQLEngine.
-        let uploads = UploadManager(configuration: .init(configuration), ingestor: adapters.ingestor, hasher: adapters.hasher)
+        // On AWS, clients put parts straight into S3 (presigned multipart part URLs) and finish reads them there.
+        let uploads = UploadManager(
+            configuration: .init(configuration), ingestor: adapters.ingestor, hasher: adapters.hasher,
+            directTarget: adapters.directUploads)
         modules.append(UploadCapability(manager: uploads, hub: hub))
         modules.append(QueryCapability(engine: adapters.engine, configuration: .init(configuration)))
         // Chat and History (issue 4): questions → QuestionTranslator + the shared engine; history → HistoryStore.

@@ -17,6 +17,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Log format: plain (key=value) or json (one object per line).")
     var logFormat: String?
 
+    @Option(help: "Deployment: embedded (SQLite, local files, local tokens) or aws (S3, Athena, DynamoDB, Cognito; settings in the aws block or TABLETALK_AWS_*).")
+    var deployment: String?
+
     /// Loads the configuration (defaults < file < environment < flags) and bootstraps logging to stderr in
     /// `--log-format` (plain or JSON lines).
     func load(_ flags: (inout AppConfiguration) -> Void = { _ in }) throws -> (AppConfiguration, Logger) {
@@ -25,6 +28,7 @@ struct GlobalOptions: ParsableArguments {
             config = try ConfigurationLoader().load(dataDirFlag: dataDir, configFile: self.config) { c in
                 if let logLevel { c.logLevel = logLevel }
                 if let logFormat { c.logFormat = logFormat }
+                if let deployment { c.deployment = deployment }
                 flags(&c)
             }
         } catch let error as ConfigurationError {

@@ -50,19 +50,22 @@ struct ServeCommand: AsyncParsableCommand {
         defer { runtime.broker.stopPlugins() }
         let urlToken = try Self.fixedToken(flag: token).map { try runtime.tokens.registerEphemeral($0, principal: .local) }
             ?? runtime.tokens.createEphemeral(principal: .local)
-        let tokens = runtime.tokens
+        let check = AccessTokenCheck(configuration: config, tokens: runtime.tokens, logger: logger)
+        // In the AWS deployment the printed URL carries a token only when local tokens are accepted there too.
+        let localTokens = config.awsDeployment?.allowLocalTokens ?? true
         let monitoring = runtime.monitoring
         let server = GatewayServer(
             broker: runtime.broker,
             configuration: .init(
                 host: config.host, port: config.port, maxMessageBytes: config.maxMessageBytes, requireToken: config.requireToken,
-                authenticate: { tokens.authenticate($0) }, metrics: { monitoring.prometheusText() }, tls: tls,
+                authenticate: { await check.authenticate($0) }, metrics: { monitoring.prometheusText() }, tls: tls,
                 openRPCDocument: OpenRPCDocument.data()),
             logger: logger)
         let scheme = tls == nil ? "http" : "https"
         try await server.run { port in
             let host = config.host == "0.0.0.0" ? "127.0.0.1" : config.host
-            let line = "TableTalk is running at \(scheme)://\(host):\(port)/?token=\(urlToken)\n  data: \(config.dataDir.path)\n"
+            let url = "\(scheme)://\(host):\(port)/" + (localTokens ? "?token=\(urlToken)" : " (sign in with a Cognito token)")
+            let line = "TableTalk is running at \(url)\n  data: \(config.dataDir.path)\n"
             StandardError.write(line)
         }
     }

@@ -50,6 +50,13 @@ public struct AppConfiguration: Sendable {
     public var llm: LLMSettings?
     /// The translator in effect (see ``translator``).
     public var translatorMode: String { translator ?? (llm == nil ? "rules" : "hybrid") }
+    /// `embedded` (SQLite, local files, local tokens) or `aws` (S3, Glue + Athena, DynamoDB, Cognito, CloudWatch;
+    /// settings in ``aws``). `--deployment` on `serve`, `stdio` and `mcp`.
+    public var deployment = AppConfiguration.embedded
+    /// The `aws` block as read (file, then `TABLETALK_AWS_*`).
+    public var aws = AWSDeploymentSettings()
+    /// The AWS settings with defaults applied, set by ``ConfigurationLoader`` when ``deployment`` is `aws` (nil otherwise).
+    public var awsDeployment: AWSDeploymentSettings.Resolved?
     /// Whether this process serves `PUT /uploads/{id}` (set by the command, not a setting: `serve` does, `stdio`
     /// does not, so `upload.begin` over stdio returns no `partUrl` that nothing listens on).
     public var servesUploadParts = true

@@ -26,6 +26,8 @@ public struct ConfigurationLoader: Sendable {
         var encryptionKeyFile: String?
         var translator: String?
         var llm: LLMSettings?
+        var deployment: String?
+        var aws: AWSDeploymentSettings?
     }
 
     public var environment: [String: String]
@@ -57,6 +59,7 @@ public struct ConfigurationLoader: Sendable {
         flags(&config)
         try loadEncryptionKey(into: &config)
         try checkTranslator(config)
+        try checkDeployment(&config)
         return config
     }
 
@@ -110,6 +113,20 @@ public struct ConfigurationLoader: Sendable {
         if let v = f.encryptionKeyFile { c.encryptionKeyFile = v }
         if let v = f.translator { c.translator = v }
         if let v = f.llm { c.llm = v }
+        if let v = f.deployment { c.deployment = v }
+        if let v = f.aws { c.aws = v }
+    }
+
+    /// `deployment` is `embedded` or `aws`; with `aws`, the `aws` block must name what it needs (every problem at once).
+    private func checkDeployment(_ c: inout AppConfiguration) throws {
+        guard AppConfiguration.deployments.contains(c.deployment) else {
+            throw ConfigurationError(
+                "deployment \(c.deployment) is not one of \(AppConfiguration.deployments.joined(separator: ", ")) (--deployment or TABLETALK_DEPLOYMENT)")
+        }
+        guard c.deployment == AppConfiguration.awsDeploymentName else { return }
+        let problems = c.aws.problems(environment: environment)
+        if !problems.isEmpty { throw ConfigurationError(problems.joined(separator: "; ")) }
+        c.awsDeployment = try c.aws.resolved(environment: environment)
     }
 
     /// `translator` is one of rules, llm, hybrid; llm and hybrid need an `llm` block that makes sense.
@@ -151,6 +168,8 @@ public struct ConfigurationLoader: Sendable {
         if let v = environment["TABLETALK_LLM_PROVIDER"] { c.llm = c.llm ?? LLMSettings(provider: v); c.llm?.provider = v }
         if let v = environment["TABLETALK_LLM_MODEL"] { c.llm?.model = v }
         if let v = environment["TABLETALK_LLM_BASE_URL"] { c.llm?.baseURL = v }
+        if let v = environment["TABLETALK_DEPLOYMENT"] { c.deployment = v }
+        try c.aws.apply(environment: environment)
     }
 }
 
