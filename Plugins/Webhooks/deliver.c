@@ -120,7 +120,10 @@ static void *worker(void *arg) {
         pthread_mutex_unlock(&wh_lock);
 
         char err[CURL_ERROR_SIZE + 32] = "";
-        long status = (sub_id && url && secret && id && event && body) ? post(url, secret, id, event, body, err, sizeof err) : 0;
+        long status = 0;
+        if (sub_id && url && secret && id && event && body)
+            status = is_gateway_target(url) ? gateway_deliver(url, id, event, body, err, sizeof err)
+                                            : post(url, secret, id, event, body, err, sizeof err);
 
         pthread_mutex_lock(&wh_lock);
         s = sub_id ? store_find(sub_id) : NULL; /* may have been unsubscribed meanwhile */
@@ -178,6 +181,7 @@ int deliver_start(void) {
 }
 
 void deliver_stop(void) {
+    gateway_abort();
     pthread_mutex_lock(&wh_lock);
     wh_stopping = 1;
     pthread_cond_broadcast(&wh_wake);

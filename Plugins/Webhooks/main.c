@@ -24,7 +24,7 @@ static long env_long(const char *name, long fallback, long lo, long hi) {
 }
 
 static int usage(void) {
-    fputs("usage: tabletalk-webhooks [--data-dir DIR] [--gateway-port N] [--allow-gateway-url]\n"
+    fputs("usage: tabletalk-webhooks [--data-dir DIR] [--gateway-port N] [--allow-gateway-url] [--aws-targets]\n"
           "  DIR defaults to $TABLETALK_WEBHOOKS_DIR, else $TABLETALK_DATA_DIR/webhooks; N to $TABLETALK_PORT, else 8080.\n"
           "  Tuning (environment): TABLETALK_WEBHOOKS_BACKOFF_MS, _MAX_BACKOFF_MS, _MAX_ATTEMPTS, _TIMEOUT_MS, _MAX_QUEUE,\n"
           "  _WORKERS.\n",
@@ -40,6 +40,7 @@ static int configure(int argc, char **argv) {
         if (!strcmp(argv[i], "--data-dir") && i + 1 < argc) dir = argv[++i];
         else if (!strcmp(argv[i], "--gateway-port") && i + 1 < argc) wh_cfg.gateway_port = strtol(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--allow-gateway-url")) wh_cfg.allow_gateway_url = 1;
+        else if (!strcmp(argv[i], "--aws-targets")) wh_cfg.aws_targets = 1;
         else return usage();
     }
     if (!dir && getenv("TABLETALK_DATA_DIR")) dir = fallback = path_join(getenv("TABLETALK_DATA_DIR"), "webhooks");

@@ -220,8 +220,10 @@ void handle_line(const char *line, size_t len) {
         { out_error(NULL, INVALID_REQUEST, "id must be a string or an integer"); return; }
     }
     if (!method) {
-        /* a reply to nothing we asked, or junk: answer requests, ignore the rest */
-        if (is_request && method_v) out_error(id, INVALID_REQUEST, "method must be a string");
+        /* the gateway's reply to events.deliver; otherwise a reply to nothing we asked, or junk */
+        if (!method_v && json_is_string(id))
+            gateway_reply(json_string_value(id), json_object_get(msg, "result"), json_object_get(msg, "error"));
+        else if (is_request && method_v) out_error(id, INVALID_REQUEST, "method must be a string");
         json_decref(msg);
         return;
     }

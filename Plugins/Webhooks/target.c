@@ -32,8 +32,14 @@ const char *target_check(const char *url) {
     if (strlen(url) > 2048) return "url is longer than 2048 characters";
     for (const unsigned char *c = (const unsigned char *)url; *c; c++)
         if (*c <= 0x20 || *c == 0x7f) return "url contains spaces or control characters";
-    if (!strncasecmp(url, "sns:", 4) || !strncasecmp(url, "sqs:", 4))
-        return "sns: and sqs: targets are delivered by the gateway's AWS adapter, which this gateway does not have";
+    if (!strncasecmp(url, "sns:", 4) || !strncasecmp(url, "sqs:", 4)) {
+        if (!wh_cfg.aws_targets)
+            return "sns: and sqs: targets need the gateway's AWS adapter: start the plugin with --aws-targets on the AWS "
+                   "deployment";
+        if (!strncmp(url, "sns:arn:aws", 11) && strstr(url, ":sns:")) return NULL;
+        if (!strncmp(url, "sqs:https://", 12) || !strncmp(url, "sqs:http://", 11)) return NULL;
+        return "sns: targets are sns:<topic ARN>, sqs: targets sqs:<queue URL>";
+    }
     if (strncasecmp(url, "http://", 7) && strncasecmp(url, "https://", 8)) return "url must be http:// or https://";
     CURLU *u = curl_url();
     if (!u) return "out of memory";

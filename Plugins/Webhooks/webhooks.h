@@ -18,6 +18,7 @@ typedef struct {
     long max_queue;        /* queued deliveries per subscription; the oldest is dropped beyond */
     long max_subscriptions;/* per principal */
     int workers;           /* delivery threads (one subscription is served by one at a time: ordering) */
+    int aws_targets;       /* --aws-targets: accept sns:/sqs: targets, delivered by the gateway (events.deliver) */
 } wh_config;
 
 /* One queued delivery (mirrors a file queue/<seq>.json). */
@@ -83,6 +84,13 @@ int queue_load(void);
 int queue_push(wh_sub *s, const char *event, const char *body, char **delivery_id);
 void queue_pop(wh_sub *s, const char *why);
 void queue_clear(wh_sub *s);
+
+/* gateway.c: sns:/sqs: deliveries handed to the gateway (events.deliver) */
+int is_gateway_target(const char *url);
+long gateway_deliver(const char *target, const char *delivery_id, const char *event, const char *body, char *err,
+                     size_t errlen);
+int gateway_reply(const char *id, json_t *result, json_t *error); /* 1 when the id was one of ours */
+void gateway_abort(void);
 
 /* deliver.c */
 int deliver_start(void);

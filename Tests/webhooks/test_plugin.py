@@ -210,6 +210,36 @@ class WebhooksPluginTests(unittest.TestCase):
                          ["error"]["code"], -32602)
         p.close_clean(self)
 
+    def test_sns_and_sqs_targets_are_handed_to_the_gateway_in_order(self):
+        """With --aws-targets, sns:/sqs: deliveries become events.deliver requests to the gateway; an error reply is
+        retried like a 5xx, and one subscription's deliveries still go one at a time, in order."""
+        p = Plugin(self.data, args=["--aws-targets"])
+        for bad in ["sns:topic", "sqs:ftp://q", "sns:arn:aws:s3:::bucket"]:
+            self.assertEqual(p.request("webhooks.subscribe", {"url": bad, "events": ["*"]})["error"]["code"], -32602, bad)
+        target = "sqs:http://127.0.0.1:5000/123456789012/events"
+        sub = self.subscribe(p, target, events=["table.dropped"])
+        self.subscribe(p, "sns:arn:aws:sns:us-east-1:123456789012:events", events=["upload.ready"])
+        for n in range(5):
+            p.publish("table.dropped", {"n": n})
+        answered, bodies = set(), []
+        while len(bodies) < 5:
+            req = p.wait_for(lambda m: m.get("method") == "events.deliver" and m["id"] not in answered)
+            answered.add(req["id"])
+            prm = req["params"]
+            self.assertEqual((prm["target"], prm["event"]), (target, "table.dropped"))
+            if len(answered) == 2:  # the second call fails once: it must come again before the third event
+                p.send({"jsonrpc": "2.0", "id": req["id"], "error": {"code": -32603, "message": "throttled"}})
+                continue
+            bodies.append(json.loads(prm["body"])["data"]["n"])
+            p.send({"jsonrpc": "2.0", "id": req["id"], "result": {"messageId": "m-%d" % len(bodies)}})
+        self.assertEqual(bodies, [0, 1, 2, 3, 4])
+        p.wait_for(lambda m: len(p.deliveries("delivered")) == 5)  # (the condition's lock is reentrant)
+        retried = [d for d in p.deliveries("retrying")]
+        self.assertEqual([(d["attempts"], d["error"]) for d in retried], [(1, "throttled")])
+        s = [x for x in p.request("webhooks.list")["result"]["subscriptions"] if x["id"] == sub][0]
+        self.assertEqual((s["delivered"], s["queued"]), (5, 0))
+        p.close_clean(self)
+
     def test_queue_is_bounded_and_drops_the_oldest(self):
         p = Plugin(self.data, env={"TABLETALK_WEBHOOKS_MAX_QUEUE": "5", "TABLETALK_WEBHOOKS_BACKOFF_MS": "60000"})
         sub = self.subscribe(p, "http://127.0.0.1:9/closed", events=["table.dropped"])
