@@ -4,19 +4,27 @@ import TableTalkTestSupport
 import Testing
 @testable import TableTalkAWS
 
-/// One history table on moto for the whole test process (cases use principals of their own).
+/// History tables on moto, one per test: moto runs a transaction on a copy of the whole table and puts the
+/// copy back when the transaction is cancelled, which would undo other tests' writes on a shared table.
 enum DynamoDBTestTable {
-    static let shared = Task<String, any Error> {
-        let name = "tt-history-\(UUID().uuidString.lowercased().prefix(8))"
+    static func fresh() async throws -> String {
+        let name = "tt-history-\(UUID().uuidString.lowercased().prefix(12))"
         try await DynamoDBHistoryTable.create(name: name, client: try await AWSClientTests.client())
         return name
     }
 
-    /// A store on the shared table; `pageSize` is the `Limit` of each Query, small so reads cross DynamoDB pages.
-    static func store(maxQueryLog: Int = 10_000, maxStoredRows: Int = 200, pageSize: Int? = 2) async throws -> DynamoDBHistoryStore {
+    /// A store on `table`; `pageSize` is the `Limit` of each Query, small so reads cross DynamoDB pages.
+    static func store(
+        _ table: String, maxQueryLog: Int = 10_000, maxStoredRows: Int = 200, pageSize: Int? = 2
+    ) async throws -> DynamoDBHistoryStore {
         DynamoDBHistoryStore(
-            client: try await AWSClientTests.client(), tableName: try await shared.value, maxQueryLog: maxQueryLog,
+            client: try await AWSClientTests.client(), tableName: table, maxQueryLog: maxQueryLog,
             maxStoredRows: maxStoredRows, queryPageSize: pageSize)
+    }
+
+    /// A store on a table of its own.
+    static func store(pageSize: Int? = 2) async throws -> DynamoDBHistoryStore {
+        try await store(try await fresh(), pageSize: pageSize)
     }
 }
 
@@ -27,8 +35,9 @@ enum DynamoDBTestTable {
 
     @Test(arguments: HistoryStoreContract.cases)
     func contract(_ contractCase: HistoryStoreContract.Case) async throws {
+        let table = try await DynamoDBTestTable.fresh()
         try await contractCase.run { options in
-            try await DynamoDBTestTable.store(maxQueryLog: options.maxQueryLog, maxStoredRows: options.maxStoredRows)
+            try await DynamoDBTestTable.store(table, maxQueryLog: options.maxQueryLog, maxStoredRows: options.maxStoredRows)
         }
     }
 
@@ -54,22 +63,29 @@ enum DynamoDBTestTable {
     }
 
     @Test func manyConcurrentAppendsFromSeveralStoresGetDistinctSeqs() async throws {
-        let stores = [try await DynamoDBTestTable.store(), try await DynamoDBTestTable.store(), try await DynamoDBTestTable.store()]
+        let table = try await DynamoDBTestTable.fresh()
+        let stores = [
+            try await DynamoDBTestTable.store(table), try await DynamoDBTestTable.store(table), try await DynamoDBTestTable.store(table),
+        ]
         let me = Self.newPrincipal()
         _ = try await stores[0].createSession(id: "busy", title: "t", for: me)
+        let base = Date().addingTimeInterval(10)
         let seqs = try await withThrowingTaskGroup(of: Int64.self) { group in
             for i in 0..<30 {
                 let store = stores[i % stores.count]
                 group.addTask {
                     try await store.append(
-                        ChatMessageRecord(id: "", sessionId: "busy", role: .user, text: "\(i)", payload: nil, createdAt: Date()),
+                        ChatMessageRecord(id: "", sessionId: "busy", role: .user, text: "\(i)", payload: nil, createdAt: base.addingTimeInterval(Double(i))),
                         for: me).seq
                 }
             }
             return try await group.reduce(into: [Int64]()) { $0.append($1) }
         }
         #expect(seqs.sorted() == Array(1...30))
-        #expect(try await stores[1].session(id: "busy", for: me)?.messageCount == 30)
+        let session = try await stores[1].session(id: "busy", for: me)
+        #expect(session?.messageCount == 30)
+        // Whatever order the appends finished in, updatedAt is the latest message's time.
+        #expect(session?.updatedAt == base.addingTimeInterval(29))
         #expect(try await stores[2].messages(sessionId: "busy", before: nil, limit: 100, for: me).map(\.seq) == Array(1...30))
     }
 

@@ -4,9 +4,10 @@ public import TableTalkCore
 extension DynamoDBHistoryStore {
     /// Appends a message at the end of its session (an empty `id` gets a UUID). Its seq comes from an atomic
     /// `ADD lastSeq :1` on the session item (so two concurrent appends never share one); then one transaction
-    /// writes the message and its id pointer (both only if absent) and counts it on the session, raising
-    /// `updatedAt` to the message's time when that is later. A failed append may leave a gap in the seqs, never
-    /// a duplicate. An answer's result keeps at most ``maxStoredRows`` rows.
+    /// writes the message and its id pointer (both only if absent) and counts it on the session (only if the
+    /// session is there); last, a conditional UpdateItem raises the session's `updatedAt` to the message's time
+    /// when that is later. A failed append may leave a gap in the seqs, never a duplicate. An answer's result keeps
+    /// at most ``maxStoredRows`` rows.
     public func append(_ message: ChatMessageRecord, for principal: Principal) async throws -> ChatMessageRecord {
         var out = message
         if out.id.isEmpty { out.id = UUID().uuidString }
@@ -14,27 +15,36 @@ extension DynamoDBHistoryStore {
         out.payload = try HistoryPayloadCap.fitting(out.payload, rows: maxStoredRows, bytes: max(budget, 0))
         let sessionKey = Keys.key(principal, Keys.session(out.sessionId))
         out.seq = try await nextSeq(sessionKey, sessionId: out.sessionId)
-        var raiseUpdatedAt = true
-        for attempt in 1...5 {
+        var written = false
+        for attempt in 1...5 where !written {
             do {
-                try await table.transact(appendItems(out, principal: principal, raiseUpdatedAt: raiseUpdatedAt))
-                return out
+                try await table.transact(appendItems(out, principal: principal))
+                written = true
             } catch is DynamoDBConditionFailed {
-                // Find out which condition failed: a duplicate id, a session deleted meanwhile, a later `updatedAt`
-                // already on the session, or (none of these) a conflicting transaction worth another try.
+                // Find out which condition failed: a duplicate id, a session deleted meanwhile, a seq already taken,
+                // or (none of these) a conflicting transaction worth another try.
                 if try await table.get(Keys.key(principal, Keys.messageId(out.id))) != nil {
                     throw TableTalkError(.invalidArgument, "a message with id \(out.id) already exists", details: ["messageId": out.id])
                 }
-                guard let session = try await table.get(sessionKey) else { throw Self.noSession(out.sessionId) }
-                if let updated = session["updatedAt"]?.date, updated > out.createdAt { raiseUpdatedAt = false }
+                guard try await table.get(sessionKey) != nil else { throw Self.noSession(out.sessionId) }
                 if try await table.get(Keys.key(principal, Keys.message(out.sessionId, seq: out.seq))) != nil {
                     // The seq is taken (a message left by a delete cut short): take the next one.
                     out.seq = try await nextSeq(sessionKey, sessionId: out.sessionId)
                 }
-                if attempt > 1 { try await Task.sleep(for: .milliseconds(20 * attempt)) }
+                try await Task.sleep(for: .milliseconds(20 * attempt))
             }
         }
-        throw TableTalkError(.internalFailure, "DynamoDB kept refusing the append to session \(out.sessionId)")
+        guard written else {
+            throw TableTalkError(.internalFailure, "DynamoDB kept refusing the append to session \(out.sessionId)")
+        }
+        do {
+            try await table.update(
+                sessionKey, "SET updatedAt = :at", condition: "attribute_exists(PK) AND updatedAt < :at",
+                values: [":at": .date(out.createdAt)])
+        } catch is DynamoDBConditionFailed {
+            // A later message (or none of the session) is there already: updatedAt stays.
+        }
+        return out
     }
 
     /// Bumps the session's `lastSeq` with an atomic ADD and returns the new value; `sessionNotFound` when the
@@ -53,7 +63,7 @@ extension DynamoDBHistoryStore {
         }
     }
 
-    func appendItems(_ m: ChatMessageRecord, principal: Principal, raiseUpdatedAt: Bool) -> [DynamoDBRequests.TransactItem] {
+    func appendItems(_ m: ChatMessageRecord, principal: Principal) -> [DynamoDBRequests.TransactItem] {
         var item = Keys.key(principal, Keys.message(m.sessionId, seq: m.seq))
         item["id"] = .s(m.id)
         item["sessionId"] = .s(m.sessionId)
@@ -67,10 +77,8 @@ extension DynamoDBHistoryStore {
         pointer["seq"] = .int(m.seq)
         let count = DynamoDBRequests.UpdateItem(
             TableName: tableName, Key: Keys.key(principal, Keys.session(m.sessionId)),
-            UpdateExpression: raiseUpdatedAt
-                ? "SET messageCount = messageCount + :one, updatedAt = :at" : "SET messageCount = messageCount + :one",
-            ConditionExpression: raiseUpdatedAt ? "attribute_exists(PK) AND updatedAt <= :at" : "attribute_exists(PK)",
-            ExpressionAttributeValues: raiseUpdatedAt ? [":one": .int(1), ":at": .date(m.createdAt)] : [":one": .int(1)])
+            UpdateExpression: "SET messageCount = messageCount + :one", ConditionExpression: "attribute_exists(PK)",
+            ExpressionAttributeValues: [":one": .int(1)])
         return [
             .init(Put: .init(TableName: tableName, Item: item, ConditionExpression: "attribute_not_exists(PK)")),
             .init(Put: .init(TableName: tableName, Item: pointer, ConditionExpression: "attribute_not_exists(PK)")),
