@@ -2,6 +2,7 @@ public import Foundation
 public import Logging
 public import TableTalkBroker
 public import TableTalkMonitoring
+import TableTalkAWS
 import TableTalkCore
 import TableTalkLLM
 import TableTalkProtocol
@@ -48,6 +49,10 @@ public struct TableTalkRuntime: Sendable {
                     .merging(TranslatorFactory.features(configuration)) { _, new in new }),
             capabilities: modules, externalPlugins: plugins, discoverDocument: OpenRPCDocument.load(), hub: hub,
             logger: logger)
+        // Event plugins hand sns:/sqs: deliveries to the gateway (events.deliver); on AWS the adapter sends them.
+        if let aws = configuration.awsDeployment {
+            hub.events.setTargetSink(AWSEventTargets(client: AWSClient(settings: aws.awsSettings())))
+        }
     }
 
     /// The capability modules over the embedded default adapters (SQLite, local files, offline parser).

@@ -13,6 +13,8 @@ public final class DomainEvents: Sendable {
     public static let defaultCapacity = 1024
 
     private let outlets = Mutex<[EventOutlet]>([])
+    /// Where plugins' `events.deliver` requests go (``setTargetSink(_:)``).
+    let targetSink = Mutex<(any EventTargetSink)?>(nil)
 
     public init() {}
 

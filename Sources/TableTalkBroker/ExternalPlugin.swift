@@ -177,7 +177,11 @@ public final class ExternalPlugin: Sendable {
             connection = try PluginConnection(
                 namespace: configuration.namespace, command: configuration.command,
                 onLost: { [weak self] c, why in self?.lost(c, why) },
-                onNotification: { note in Task { await hub?.notifyRaw(note) } })
+                onNotification: { note in Task { await hub?.notifyRaw(note) } },
+                onRequest: { method, params in
+                    guard let hub else { return .failure(.methodNotFound(method)) }
+                    return await hub.events.answerPluginRequest(method: method, params: params)
+                })
         } catch {
             return failed(generation, "could not start \(configuration.command.joined(separator: " ")): \(error)")
         }

@@ -24,6 +24,7 @@ final class PluginConnection: Sendable {
     let writer: DispatchQueue
     private let onLost: @Sendable (PluginConnection, String) -> Void
     private let onNotification: @Sendable (RawNotification) -> Void
+    private let onRequest: @Sendable (String, JSONValue?) async -> Reply
 
     private struct State {
         var nextID: Int64 = 0
@@ -38,13 +39,15 @@ final class PluginConnection: Sendable {
     /// Spawns the process; call ``run()`` once it is stored, to start reading.
     init(
         namespace: String, command: [String], onLost: @escaping @Sendable (PluginConnection, String) -> Void,
-        onNotification: @escaping @Sendable (RawNotification) -> Void
+        onNotification: @escaping @Sendable (RawNotification) -> Void,
+        onRequest: @escaping @Sendable (String, JSONValue?) async -> Reply = { method, _ in .failure(.methodNotFound(method)) }
     ) throws(SystemCallError) {
         self.namespace = namespace
         self.process = try PluginProcess.spawn(command)
         self.writer = DispatchQueue(label: "plugin-\(namespace)-writer")
         self.onLost = onLost
         self.onNotification = onNotification
+        self.onRequest = onRequest
     }
 
     /// Starts the threads that read the plugin's output and wait for its exit.
@@ -193,9 +196,17 @@ final class PluginConnection: Sendable {
             _ = finish(id, reply)  // a late reply (after a timeout or cancel) is dropped
         case .notification(let method, let params):
             onNotification(RawNotification(method: method, params: params))
-        case .request(let id, let method):
+        case .request(let id, let method, let params):
             let rid: RequestID? = id.intValue.map { .number($0) } ?? id.stringValue.map { .string($0) }
-            if let rid { send(MessageEncoder().error(id: rid, error: .methodNotFound(method))) }
+            guard let rid else { return }
+            let answer = onRequest
+            Task { [self] in
+                switch await answer(method, params) {
+                case .success(let result):
+                    send((try? MessageEncoder().response(id: rid, result: result)) ?? MessageEncoder().error(id: rid, error: .internalError("cannot encode the reply")))
+                case .failure(let error): send(MessageEncoder().error(id: rid, error: error))
+                }
+            }
         case .garbage(let what):
             reportGarbage(what)
         }

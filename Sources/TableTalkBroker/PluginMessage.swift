@@ -6,8 +6,8 @@ enum PluginMessage: Sendable {
     case reply(id: Int64, Result<JSONValue, RPCError>)
     /// A notification to forward to clients.
     case notification(method: String, params: JSONValue?)
-    /// A request from the plugin (servers take none in v1; it gets `methodNotFound`).
-    case request(id: JSONValue, method: String)
+    /// A request from the plugin to the gateway (only `events.deliver`; anything else gets `methodNotFound`).
+    case request(id: JSONValue, method: String, params: JSONValue?)
     /// Not JSON-RPC: not JSON, or a reply whose id cannot be one of ours (null, an object, a fraction…).
     case garbage(String)
 
@@ -20,7 +20,7 @@ enum PluginMessage: Sendable {
         }
         if let method = value["method"]?.stringValue {
             if let id = value["id"], id != .null {
-                self = .request(id: id, method: method)
+                self = .request(id: id, method: method, params: value["params"])
             } else {
                 self = .notification(method: method, params: value["params"])
             }
