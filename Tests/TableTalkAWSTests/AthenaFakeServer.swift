@@ -34,6 +34,12 @@ final class AthenaFakeServer: Sendable {
         var calls: [Call] = []
         var stopped = false
         var failStarts = 0
+        /// A 400 reply to every `StartQueryExecution` (`__type`, message).
+        var refuseStarts: (type: String, message: String)?
+        /// Starts so far; a `NextToken` is `t<position>@<start>`.
+        var starts = 0
+        /// `NextToken`s of starts up to this one fail, as for results Athena no longer serves.
+        var expiredThrough = 0
     }
 
     private let state: Mutex<State>
@@ -55,6 +61,11 @@ final class AthenaFakeServer: Sendable {
 
     func stop() { http.withLock { $0?.stop() } }
 
+    /// Refuses every following start with HTTP 400 and this Athena error.
+    func refuseStarts(_ type: String, _ message: String) { state.withLock { $0.refuseStarts = (type, message) } }
+    /// Makes the `NextToken`s of the executions started so far fail.
+    func expireTokens() { state.withLock { $0.expiredThrough = $0.starts } }
+
     var calls: [Call] { state.withLock { $0.calls } }
     func calls(_ action: String) -> [Call] { calls.filter { $0.action == action } }
 
@@ -71,17 +82,18 @@ final class AthenaFakeServer: Sendable {
         }
         var fields = HTTPFields()
         fields[.contentType] = "application/x-amz-json-1.1"
-        if status >= 300 { fields[HTTPField.Name("x-amzn-ErrorType")!] = "InternalServerException" }
         return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     private func reply(to action: String, body: [String: Any], state s: inout State) -> (Int, Any) {
         switch action {
         case "StartQueryExecution":
+            if let refusal = s.refuseStarts { return (400, ["__type": refusal.type, "message": refusal.message]) }
             if s.failStarts > 0 {
                 s.failStarts -= 1
                 return (500, ["__type": "InternalServerException", "message": "try again"])
             }
+            s.starts += 1
             return (200, ["QueryExecutionId": executionId])
         case "GetQueryExecution":
             var status = s.statuses.count > 1 ? s.statuses.removeFirst() : s.statuses[0]
@@ -100,8 +112,12 @@ final class AthenaFakeServer: Sendable {
             s.stopped = true
             return (200, [:] as [String: Any])
         case "GetQueryResults":
+            let token = (body["NextToken"] as? String)?.dropFirst("t".count).split(separator: "@").compactMap { Int($0) }
+            if let token, token.count == 2, token[1] <= s.expiredThrough {
+                return (400, ["__type": "InvalidRequestException", "message": "Query has expired"])
+            }
             let max = body["MaxResults"] as? Int ?? 1000
-            let start = (body["NextToken"] as? String).flatMap { Int($0.dropFirst("t".count)) } ?? 0
+            let start = token?.first ?? 0
             // Position 0 is the header row; data row k is position k + 1.
             let all: [[String?]] = [s.columns.map(\.name)] + s.rows
             let end = min(all.count, start + max)
@@ -112,7 +128,7 @@ final class AthenaFakeServer: Sendable {
                 "Rows": rows,
                 "ResultSetMetadata": ["ColumnInfo": s.columns.map { ["Name": $0.name, "Label": $0.name, "Type": $0.type] }],
             ] as [String: Any]]
-            if end < all.count { result["NextToken"] = "t\(end)" }
+            if end < all.count { result["NextToken"] = "t\(end)@\(s.starts)" }
             return (200, result)
         default:
             return (400, ["__type": "InvalidRequestException", "message": "unknown action \(action)"])

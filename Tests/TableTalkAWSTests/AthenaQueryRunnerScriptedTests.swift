@@ -140,7 +140,7 @@ import Testing
         #expect(first.truncated && first.nextOffset == 3)
         let reads = athena.calls("GetQueryResults").map(\.fields)
         #expect(reads.allSatisfy { ($0["MaxResults"] as? Int ?? 0) <= 2 })
-        #expect(reads.map { $0["NextToken"] as? String } == [nil, "t2", "t4"])
+        #expect(reads.map { $0["NextToken"] as? String } == [nil, "t2@1", "t4@1"])
         let next = try await runner.run(
             sql: "SELECT n FROM t", database: "db", principal: Self.principal, options: QueryOptions(maxRows: 3, offset: 3), cancellation: nil)
         #expect(next.rows == [[.integer(3)], [.integer(4)], [.integer(5)]])
@@ -151,7 +151,7 @@ import Testing
         #expect(!last.truncated)
         #expect(athena.calls("StartQueryExecution").count == 1, "later pages read the first execution's results")
         let laterReads = athena.calls("GetQueryResults").dropFirst(3).map { $0.fields["NextToken"] as? String }
-        #expect(laterReads.first == "t4", "the page at offset 3 starts from the token recorded for it")
+        #expect(laterReads.first == "t4@1", "the page at offset 3 starts from the token recorded for it")
     }
 
     @Test func aRetriedStartKeepsItsClientRequestToken() async throws {
@@ -167,5 +167,43 @@ import Testing
         #expect(config?["OutputLocation"] as? String == "s3://bucket/results/alice/")
         #expect((config?["EncryptionConfiguration"] as? [String: Any])?["EncryptionOption"] as? String == "SSE_S3")
         #expect(starts[0]["WorkGroup"] as? String == "tabletalk")
+    }
+
+    @Test func aStartRefusedForItsSyntaxIsSQLSyntaxAndOtherRefusalsAreInternal() async throws {
+        let (athena, endpoint) = try await AthenaFakeServer.start(statuses: [.init(state: "SUCCEEDED")])
+        defer { athena.stop() }
+        let runner = Self.runner(endpoint)
+        athena.refuseStarts("InvalidRequestException", "line 1:8: mismatched input 'FORM'. Expecting: <expression>")
+        do {
+            _ = try await runner.run(sql: "SELECT n FORM t", database: "db", principal: Self.principal, options: QueryOptions(), cancellation: nil)
+            Issue.record("no error")
+        } catch let error as TableTalkError {
+            #expect(error.kind == .sqlSyntax)
+            #expect(error.message.contains("mismatched input 'FORM'"))
+        }
+        athena.refuseStarts("InvalidRequestException", "WorkGroup tabletalk is disabled.")
+        do {
+            _ = try await runner.run(sql: "SELECT n FROM t", database: "db", principal: Self.principal, options: QueryOptions(), cancellation: nil)
+            Issue.record("no error")
+        } catch let error as TableTalkError {
+            #expect(error.kind == .internalFailure)
+            #expect(error.details["awsCode"] == "InvalidRequestException")
+        }
+        #expect(athena.calls("GetQueryExecution").isEmpty)
+    }
+
+    @Test func aPageWhoseResultsAreNoLongerServedRunsTheQueryAgain() async throws {
+        let (athena, endpoint) = try await AthenaFakeServer.start(
+            statuses: [.init(state: "SUCCEEDED")], rows: (0..<5).map { [String($0)] })
+        defer { athena.stop() }
+        let runner = Self.runner(endpoint, pageSize: 2, polling: AthenaPolling(initial: .milliseconds(10)))
+        let sql = "SELECT n FROM t"
+        _ = try await runner.run(sql: sql, database: "db", principal: Self.principal, options: QueryOptions(maxRows: 2), cancellation: nil)
+        athena.expireTokens()
+        let next = try await runner.run(
+            sql: sql, database: "db", principal: Self.principal, options: QueryOptions(maxRows: 2, offset: 2), cancellation: nil)
+        #expect(next.rows == [[.integer(2)], [.integer(3)]])
+        #expect(next.truncated)
+        #expect(athena.calls("StartQueryExecution").count == 2)
     }
 }

@@ -39,10 +39,17 @@ enum AthenaFailure {
             .internalFailure, "Athena failed to run the query: \(text.isEmpty ? "no reason given" : text)", details: details)
     }
 
-    /// A refused API call (`StartQueryExecution` on a disabled workgroup, a missing permission…).
+    /// A refused API call. Athena parses the SQL when it is started and refuses text it cannot parse with
+    /// `InvalidRequestException` and a position (`line 1:8: mismatched input …`): that is `sqlSyntax` with its
+    /// message. Anything else (a disabled workgroup, a missing permission, an unusable result location) is the
+    /// deployment's fault, not the query's: `internalFailure`.
     static func error(_ aws: AWSError, action: String) -> TableTalkError {
-        TableTalkError(
-            .internalFailure, "Athena \(action) failed: \(aws.code): \(aws.message)",
-            details: ["awsCode": aws.code, "action": action])
+        let details = ["awsCode": aws.code, "action": action]
+        if action == "StartQueryExecution", aws.code == "InvalidRequestException",
+            aws.message.contains(/line \d+:\d+/)
+        {
+            return TableTalkError(.sqlSyntax, "Athena could not parse the query: \(aws.message)", details: details)
+        }
+        return TableTalkError(.internalFailure, "Athena \(action) failed: \(aws.code): \(aws.message)", details: details)
     }
 }
