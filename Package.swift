@@ -194,7 +194,7 @@ let package = Package(
             dependencies: [
                 "TableTalkApp", "TableTalkTestSupport", "TableTalkProtocol", "TableTalkBroker", "TableTalkCore",
                 "TableTalkSQLite", "TableTalkRules", "TableTalkStdio", "TableTalkWebSocket", "TableTalkMonitoring",
-                "TableTalkUpload", "TableTalkQuery", "TableTalkChat", "TableTalkHistory", "TableTalkMCP", hummingbird,
+                "TableTalkUpload", "TableTalkQuery", "TableTalkChat", "TableTalkHistory", "TableTalkMCP", "TableTalkAWS", hummingbird,
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],

@@ -157,10 +157,13 @@ public struct AWSDeploymentSettings: Sendable, Codable, Hashable {
         try parsed("presignExpirySeconds") { $0.presignExpirySeconds = $1 }
     }
 
+    /// Service names written as one word in variables, as people write them (`DYNAMODB`, `CLOUDWATCH`).
+    static let oneWordVariables = ["dynamoDBTable": "TABLETALK_AWS_DYNAMODB_TABLE", "cloudWatchNamespace": "TABLETALK_AWS_CLOUDWATCH_NAMESPACE"]
+
     /// `cognitoUserPoolId` → `TABLETALK_AWS_COGNITO_USER_POOL_ID`: a capital letter after a lower-case one starts a
-    /// word (`dynamoDBTable` is spelt `TABLETALK_AWS_DYNAMODB_TABLE`, as people write it).
+    /// word, except in ``oneWordVariables``.
     static func variable(_ key: String) -> String {
-        if key == "dynamoDBTable" { return "TABLETALK_AWS_DYNAMODB_TABLE" }
+        if let spelt = oneWordVariables[key] { return spelt }
         var out = "TABLETALK_AWS_"
         var previous: Character?
         for ch in key {
