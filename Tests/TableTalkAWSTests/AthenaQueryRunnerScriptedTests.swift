@@ -206,4 +206,21 @@ import Testing
         #expect(next.truncated)
         #expect(athena.calls("StartQueryExecution").count == 2)
     }
+
+    @Test func statisticsAreRecordedUnderTheSharedMetricNames() {
+        final class Collected: MetricsPublisher {
+            let items = Mutex<[(String, Double, MetricUnit, [String: String])]>([])
+            func record(name: String, value: Double, unit: MetricUnit, dimensions: [String: String]) {
+                items.withLock { $0.append((name, value, unit, dimensions)) }
+            }
+            func flush() async {}
+        }
+        let metrics = Collected()
+        AthenaQueryStats(queryExecutionId: "q", state: "SUCCEEDED", dataScannedBytes: 2048, engineExecutionMillis: 75).record(to: metrics)
+        let items = metrics.items.withLock { $0 }
+        #expect(items.map(\.0) == [MetricName.athenaBytesScanned, MetricName.athenaQueryTime])
+        #expect(items.map(\.1) == [2048, 75])
+        #expect(items.map(\.2) == [.bytes, .milliseconds])
+        #expect(items.allSatisfy { $0.3 == ["State": "SUCCEEDED"] })
+    }
 }

@@ -1,3 +1,5 @@
+public import TableTalkCore
+
 /// What one Athena query cost, for metrics (CloudWatch) and logs: data scanned, engine time, polls made.
 public struct AthenaQueryStats: Sendable, Hashable {
     public var queryExecutionId: String
@@ -19,5 +21,16 @@ public struct AthenaQueryStats: Sendable, Hashable {
         self.engineExecutionMillis = engineExecutionMillis
         self.totalExecutionMillis = totalExecutionMillis
         self.polls = polls
+    }
+}
+
+extension AthenaQueryStats {
+    /// Records this query's figures under the shared names (``MetricName/athenaBytesScanned``,
+    /// ``MetricName/athenaQueryTime``) with its final state as dimension `State`, so the composition root hooks
+    /// the runner to CloudWatch with `onStatistics: { $0.record(to: metrics) }`.
+    public func record(to metrics: any MetricsPublisher) {
+        let dimensions = ["State": state]
+        metrics.record(name: MetricName.athenaBytesScanned, value: Double(dataScannedBytes), unit: .bytes, dimensions: dimensions)
+        metrics.record(name: MetricName.athenaQueryTime, value: Double(engineExecutionMillis), unit: .milliseconds, dimensions: dimensions)
     }
 }
