@@ -30,7 +30,7 @@ struct AskCommand: AsyncParsableCommand {
         let runner: AskRunner
         if csv.isEmpty {
             try PrivateDataDirectory.prepare(config.dataDir)
-            let adapters = DataAdapters(dataDir: config.dataDir, encryptionKey: config.atRestKey)
+            let adapters = DataAdapters(configuration: config)
             runner = AskRunner(ingestor: adapters.ingestor, engine: adapters.engine, translator: translator, options: options)
         } else {
             runner = try AskRunner.temporary(options: options, translator: translator)

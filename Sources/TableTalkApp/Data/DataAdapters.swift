@@ -18,6 +18,8 @@ public struct DataAdapters: Sendable {
     public let dialect: any SQLDialect
     /// What `initialize` reports as `features.engine` ("sqlite", "athena").
     public let engineName: String
+    /// Where clients put upload parts themselves (S3 presigned multipart URLs); nil when parts come through us.
+    public let directUploads: (any DirectUploadTarget)?
 
     /// Builds the adapters over `dataDir` (nothing is opened until first use); raw files are encrypted at rest
     /// under `encryptionKey` (32 bytes) when one is given.
@@ -36,5 +38,21 @@ public struct DataAdapters: Sendable {
         history = SQLiteHistoryStore(dataDirectory: dataDir)
         dialect = SQLiteDialect()
         engineName = "sqlite"
+        directUploads = nil
+    }
+
+    /// Adapters from their parts (the AWS deployment, see `DataAdapters+AWS.swift`).
+    init(
+        objectStore: any ObjectStore, ingestor: any CSVIngestor, engine: any SQLEngine, hasher: any ContentHasher,
+        history: any HistoryStore, dialect: any SQLDialect, engineName: String, directUploads: (any DirectUploadTarget)?
+    ) {
+        self.objectStore = objectStore
+        self.ingestor = ingestor
+        self.engine = engine
+        self.hasher = hasher
+        self.history = history
+        self.dialect = dialect
+        self.engineName = engineName
+        self.directUploads = directUploads
     }
 }

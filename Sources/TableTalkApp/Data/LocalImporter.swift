@@ -17,7 +17,7 @@ public struct LocalImporter: Sendable {
     public init(configuration: AppConfiguration, adapters: DataAdapters? = nil) {
         // Private files (umask 077, 0700 data directory), as for `serve`; a failure here surfaces on first write.
         try? PrivateDataDirectory.prepare(configuration.dataDir)
-        let adapters = adapters ?? DataAdapters(dataDir: configuration.dataDir, encryptionKey: configuration.atRestKey)
+        let adapters = adapters ?? DataAdapters(configuration: configuration)
         manager = UploadManager(configuration: .init(configuration), ingestor: adapters.ingestor, hasher: adapters.hasher)
     }
 
