@@ -98,8 +98,8 @@ enum DynamoDBTestTable {
                 ChatMessageRecord(id: "l\(i)", sessionId: "long", role: .assistant, text: "\(i)", payload: "{}", createdAt: Date()), for: me)
             if i % 3 == 0 { try await store.recordFeedback(messageId: "l\(i)", rating: 1, comment: "ok", for: me) }
         }
-        // 40 messages + 40 id pointers + 14 feedback items: four BatchWriteItem chunks.
-        #expect(try await Self.sortKeys(store, me).count == 1 + 40 + 40 + 14)
+        // 40 messages + 40 id pointers (14 with feedback): four BatchWriteItem chunks.
+        #expect(try await Self.sortKeys(store, me).count == 1 + 40 + 40)
         #expect(try await store.deleteSession(id: "long", for: me))
         #expect(try await Self.sortKeys(store, me).isEmpty)
     }
@@ -131,14 +131,18 @@ enum DynamoDBTestTable {
         let me = Self.newPrincipal()
         _ = try await store.createSession(id: "s#1", title: "t", for: me)
         _ = try await store.append(ChatMessageRecord(id: "m%1", sessionId: "s#1", role: .user, text: "x", payload: nil, createdAt: Date()), for: me)
+        try await store.recordFeedback(messageId: "m%1", rating: -1, comment: "wrong", for: me)
         try await store.recordFeedback(messageId: "m%1", rating: 1, comment: nil, for: me)
         try await store.recordQuery(QueryRecord(sql: "SELECT 1", elapsedMs: 0.00005, rowCount: 1, ok: true, createdAt: Date(), sessionId: "s#1"), for: me)
         _ = try await store.setPreferences(["theme": "dark"], for: me)
         #expect(try await Self.sortKeys(store, me) == [
-            "F#m%251", "M#s%231#00000000000000000001", "META", "MID#m%251", "PREF", "Q#00000000000000000001", "S#s%231",
+            "M#s%231#00000000000000000001", "META", "MID#m%251", "PREF", "Q#00000000000000000001", "S#s%231",
         ])
         let session = try #require(try await store.table.get(DynamoDBHistoryKeys.key(me, "S#s%231")))
         #expect(session["PK"] == .s("P#\(me.id)") && session["lastSeq"] == .n("1") && session["messageCount"] == .n("1"))
+        let pointer = try #require(try await store.table.get(DynamoDBHistoryKeys.key(me, "MID#m%251")))
+        #expect(pointer["sessionId"] == .s("s#1") && pointer["seq"] == .n("1"))
+        #expect(pointer["rating"] == .n("1") && pointer["comment"] == nil && pointer["feedbackAt"] != nil)
         let pref = try #require(try await store.table.get(DynamoDBHistoryKeys.key(me, "PREF")))
         #expect(pref["p:theme"] == .s("dark"))
         #expect(try await store.queries(limit: 1, for: me).first?.elapsedMs == 0.00005)

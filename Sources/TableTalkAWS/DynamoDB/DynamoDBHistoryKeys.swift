@@ -9,8 +9,7 @@ import TableTalkCore
 /// |-------------|------------------|-----------------------------|
 /// | session     | `P#<principal>`  | `S#<session>`               |
 /// | message     | `P#<principal>`  | `M#<session>#<seq:020>`     |
-/// | message id  | `P#<principal>`  | `MID#<message>` (→ session, seq) |
-/// | feedback    | `P#<principal>`  | `F#<message>`               |
+/// | message id  | `P#<principal>`  | `MID#<message>` (→ session, seq; the message's feedback) |
 /// | query log   | `P#<principal>`  | `Q#<n:020>`                 |
 /// | counters    | `P#<principal>`  | `META` (`lastQuery`)        |
 /// | preferences | `P#<principal>`  | `PREF` (one `p:<key>` attribute per preference) |
@@ -31,7 +30,6 @@ enum DynamoDBHistoryKeys {
     static func messagePrefix(_ sessionId: String) -> String { "M#" + escaped(sessionId) + "#" }
     static func message(_ sessionId: String, seq: Int64) -> String { messagePrefix(sessionId) + padded(seq) }
     static func messageId(_ id: String) -> String { "MID#" + escaped(id) }
-    static func feedback(_ messageId: String) -> String { "F#" + escaped(messageId) }
     static let queryPrefix = "Q#"
     static func query(_ n: Int64) -> String { queryPrefix + padded(n) }
     static let meta = "META"

@@ -2,30 +2,24 @@ public import Foundation
 public import TableTalkCore
 
 extension DynamoDBHistoryStore {
-    /// Records (or replaces) the feedback on a message, in one transaction with a check that the message's id
-    /// pointer exists; `messageNotFound` when there is no such message.
+    /// Records (or replaces) the feedback on a message: one UpdateItem of the message's `MID#` item, only if it
+    /// exists (so the check and the write are one atomic step); `messageNotFound` when there is no such message.
     public func recordFeedback(messageId: String, rating: Int, comment: String?, for principal: Principal) async throws {
-        var item = Keys.key(principal, Keys.feedback(messageId))
-        item["messageId"] = .s(messageId)
-        item["rating"] = .int(rating)
-        if let comment { item["comment"] = .s(comment) }
-        item["createdAt"] = .date(Date())
-        let pointer = Keys.key(principal, Keys.messageId(messageId))
-        for attempt in 1...5 {
-            do {
-                try await table.transact([
-                    .init(ConditionCheck: .init(TableName: tableName, Key: pointer, ConditionExpression: "attribute_exists(PK)")),
-                    .init(Put: .init(TableName: tableName, Item: item)),
-                ])
-                return
-            } catch is DynamoDBConditionFailed {
-                guard try await table.get(pointer) != nil else {
-                    throw TableTalkError(.messageNotFound, "no message \(messageId)", details: ["messageId": messageId])
-                }
-                try await Task.sleep(for: .milliseconds(20 * attempt))
-            }
+        var values: DynamoItem = [":rating": .int(rating), ":at": .date(Date())]
+        var expression = "SET rating = :rating, feedbackAt = :at"
+        if let comment {
+            values[":comment"] = .s(comment)
+            expression += ", #comment = :comment"
+        } else {
+            expression += " REMOVE #comment"
         }
-        throw TableTalkError(.internalFailure, "DynamoDB kept refusing the feedback on message \(messageId)")
+        do {
+            try await table.update(
+                Keys.key(principal, Keys.messageId(messageId)), expression, condition: "attribute_exists(PK)",
+                names: ["#comment": "comment"], values: values)
+        } catch is DynamoDBConditionFailed {
+            throw TableTalkError(.messageNotFound, "no message \(messageId)", details: ["messageId": messageId])
+        }
     }
 
     /// Logs a query as number `lastQuery + 1` (an atomic counter on `META`, so the log keeps the order calls

@@ -9,8 +9,8 @@ public import TableTalkCore
 /// - `SK = S#<session>`: the session (title, createdAt, updatedAt, messageCount, and `lastSeq`, the counter
 ///   `append` bumps with an atomic UpdateItem ADD so concurrent appends never share a seq);
 /// - `SK = M#<session>#<seq, 20 digits>`: a message, so one session's messages are one SK range in seq order;
-/// - `SK = MID#<message>`: the message id's pointer to its session (unique ids; feedback checks it);
-/// - `SK = F#<message>`: feedback on a message;
+/// - `SK = MID#<message>`: the message id's pointer to its session (ids stay unique), which also holds the
+///   message's feedback (rating, comment), written only if the pointer exists;
 /// - `SK = Q#<n, 20 digits>`: the query log, numbered by the `lastQuery` counter of `SK = META`;
 /// - `SK = PREF`: the preferences, one `p:<key>` attribute each.
 /// Ids in sort keys escape `%` and `#`. No secondary index: every read is a strongly consistent GetItem or Query,
@@ -95,8 +95,8 @@ public struct DynamoDBHistoryStore: HistoryStore {
         }
     }
 
-    /// Deletes the session item first (so no append can start on it), then its messages, their id pointers and
-    /// feedback, 25 per BatchWriteItem. The sweep runs even when the session item was already gone, so a delete
+    /// Deletes the session item first (so no append can start on it), then its messages and their id pointers
+    /// (with the feedback on them), 25 per BatchWriteItem. The sweep runs even when the session item was already gone, so a delete
     /// cut short is finished by the next one.
     public func deleteSession(id: String, for principal: Principal) async throws -> Bool {
         let existed = try await table.delete(Keys.key(principal, Keys.session(id))) != nil
@@ -108,10 +108,7 @@ public struct DynamoDBHistoryStore: HistoryStore {
         for message in messages {
             guard let sk = message["SK"]?.string else { continue }
             keys.append(Keys.key(principal, sk))
-            if let messageId = message["id"]?.string {
-                keys.append(Keys.key(principal, Keys.messageId(messageId)))
-                keys.append(Keys.key(principal, Keys.feedback(messageId)))
-            }
+            if let messageId = message["id"]?.string { keys.append(Keys.key(principal, Keys.messageId(messageId))) }
         }
         try await DynamoDBBatchWriter(table: table).delete(keys: keys)
         return existed

@@ -61,13 +61,6 @@ enum DynamoDBRequests {
         var Put: PutItem?
         var Update: UpdateItem?
         var Delete: DeleteItem?
-        var ConditionCheck: ConditionCheck?
-    }
-
-    struct ConditionCheck: Encodable {
-        var TableName: String
-        var Key: DynamoItem
-        var ConditionExpression: String
     }
 
     struct TransactWrite: Encodable {
