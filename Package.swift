@@ -181,7 +181,7 @@ let package = Package(
             name: "TableTalkAWSTests",
             dependencies: [
                 "TableTalkAWS", "TableTalkCore", "TableTalkCSV", "TableTalkTestSupport", "TableTalkSQLite", hummingbird,
-                "TableTalkUpload", "TableTalkProtocol",
+                "TableTalkUpload", "TableTalkProtocol", "TableTalkBroker", logging,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

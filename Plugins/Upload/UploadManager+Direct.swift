@@ -59,17 +59,25 @@ extension UploadManager {
         finishing[k] = .parsing
         defer { finishing[k] = nil }
         try Self.checkCancelled(cancellation)
-        let objectKey: String
+        // Completing, reading back and downloading can take a while for a large file: a cancelled finish stops them.
+        let sha256 = record.sha256
+        let fetch = Task { () throws -> (key: String, file: URL) in
+            let objectKey = try await target.completeAndVerify(handle, sha256: sha256)
+            return (objectKey, try await target.localFile(forKey: objectKey))
+        }
+        cancellation?.onCancel { fetch.cancel() }
+        let objectKey: String, file: URL
         do {
-            objectKey = try await target.completeAndVerify(handle, sha256: record.sha256)
+            (objectKey, file) = try await fetch.value
         } catch let error as TableTalkError where error.kind == .uploadChecksumMismatch || error.kind == .uploadNotFound {
             await fail(&record, message: error.message, progress: progress)
             throw error
+        } catch {
+            if cancellation?.isCancelled == true || Task.isCancelled { throw CancellationError() }
+            throw error
         }
-        record.received = record.size
-        try Self.checkCancelled(cancellation)
-        let file = try await target.localFile(forKey: objectKey)
         defer { try? FileManager.default.removeItem(at: file) }
+        record.received = record.size
         do {
             let result = try await ingest(&record, file: file, principal: principal, cancellation: cancellation, progress: progress)
             try? await target.delete(key: objectKey)

@@ -123,6 +123,26 @@ import Testing
         await #expect(throws: TableTalkError.self) { _ = try await f.manager.partURLs(begin.uploadId, partNumbers: nil, principal: .local) }
     }
 
+    @Test func finishAfterAnInterruptedCompletionStillIngests() async throws {
+        // a finish that completed the multipart upload and then stopped (cancelled, restarted) left the object
+        // and no multipart upload: the next finish verifies that object and ingests it
+        let f = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: f.dataDir) }
+        let bytes = Self.csv(rows: 4)
+        let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let begin = try await f.manager.begin(name: "again.csv", size: Int64(bytes.count), sha256: sha, table: nil, principal: .local)
+        try await Self.put(begin, bytes)
+        let pending = try await Self.pending(f, .local)
+        let upload = try #require(pending.first)
+        let key = String(upload.key.dropFirst("tt/users/".count))
+        _ = try await f.target.completeAndVerify(
+            DirectUploadHandle(targetId: upload.uploadId, key: key, size: Int64(bytes.count), partSize: begin.chunkSize), sha256: sha)
+        #expect(try await Self.pending(f, .local).isEmpty)
+        let result = try await f.manager.finish(begin.uploadId, principal: .local) { _ in }
+        #expect(result.table.name == "again" && result.table.rowCount == 4)
+        #expect(await f.target.store.exists(key: key) == false, "deleted after the ingest")
+    }
+
     @Test func abortRemovesTheMultipartUpload() async throws {
         let f = try await Self.fixture()
         defer { try? FileManager.default.removeItem(at: f.dataDir) }

@@ -130,8 +130,8 @@ public struct S3DirectUploads: DirectUploadTarget {
         guard info.size == upload.size else {
             try? await store.delete(key: upload.key)
             throw TableTalkError(
-                .uploadIncomplete, "the completed object has \(info.size) bytes, not the announced \(upload.size)",
-                details: ["received": String(info.size), "size": String(upload.size)])
+                .uploadChecksumMismatch, "the completed object has \(info.size) bytes, not the announced \(upload.size)",
+                details: ["expectedSize": String(upload.size), "actualSize": String(info.size)])
         }
         guard let expected = sha256?.lowercased() else { return }
         var hash = SHA256()

@@ -7,8 +7,8 @@ public import Foundation
 ///
 /// Failures are ``TableTalkError``s: `uploadNotFound` (the target no longer knows the upload), `uploadIncomplete`
 /// (parts missing or of the wrong size; the upload stays open so the client can send them and finish again),
-/// `uploadChecksumMismatch` (the completed object is deleted), `internalFailure` (the store refused or is
-/// unreachable).
+/// `uploadChecksumMismatch` (the completed object's size or SHA-256 is not the announced one; the object is
+/// deleted), `internalFailure` (the store refused or is unreachable; worth another try).
 public protocol DirectUploadTarget: Sendable {
     /// Starts a direct upload of `size` bytes named `name` for `principal`. `partSize` is the caller's wish; the
     /// target raises it to what it needs (S3: at least 5 MiB, at most 10 000 parts), see the handle's `partSize`.
