@@ -67,17 +67,14 @@ actor EraSwitch: Transport {
             if let message, let id = message.id, message.isRequest, message.method != "initialize",
                 ModernEnvelope.isPresent(in: message.params)
             {
-                let refusal = WireError(
-                    code: -32600, message: "This connection uses the initialize handshake; a 2026-07-28 request is not accepted on it")
-                await outbox.send(WireFrame.error(id, refusal))
+                await outbox.send(WireFrame.error(id, .invalidRequest(Self.handshakeOnly)))
             } else {
                 continuation.yield(data)
             }
         case .modern?:
             guard let message else {
-                let invalid = (try? JSONDecoder().decode(Value.self, from: data)) == nil
-                await outbox.send(
-                    WireFrame.error(nil, invalid ? WireError(code: -32700, message: "Parse error") : WireError(code: -32600, message: "Invalid request")))
+                let json = (try? JSONDecoder().decode(Value.self, from: data)) != nil
+                await outbox.send(WireFrame.error(nil, json ? .invalidRequest("Invalid request") : .parseError))
                 return
             }
             if let id = message.id, message.method == "initialize" {
@@ -88,10 +85,13 @@ actor EraSwitch: Transport {
             } else if message.isNotification {
                 await modern.notify(message)
             } else if message.id == nil {
-                await outbox.send(WireFrame.error(nil, WireError(code: -32600, message: "Invalid request")))
+                await outbox.send(WireFrame.error(nil, .invalidRequest("Invalid request")))
             }
         }
     }
+
+    /// The refusal of an enveloped request on a handshake connection.
+    static let handshakeOnly = "This connection uses the initialize handshake; a 2026-07-28 request is not accepted on it"
 
     /// End of input (the transport answered what was pending): close the listen streams, then end the SDK's stream.
     private func finish() async {

@@ -28,7 +28,7 @@ actor ModernServer {
         guard let id = request.id, let method = request.method else { return }
         let key = ListenStreams.key(id)
         guard running[key] == nil else {
-            await outbox.send(WireFrame.error(id, WireError(code: -32600, message: "Request id \(id) is already in flight")))
+            await outbox.send(WireFrame.error(id, .invalidRequest("Request id \(id) is already in flight")))
             return
         }
         let params = request.params

@@ -34,6 +34,10 @@ struct WireError: Error, Sendable, Equatable {
 
     static func invalidParams(_ message: String) -> WireError { WireError(code: -32602, message: message) }
 
+    static func invalidRequest(_ message: String) -> WireError { WireError(code: -32600, message: message) }
+
+    static let parseError = WireError(code: -32700, message: "Parse error")
+
     static func methodNotFound(_ method: String) -> WireError {
         WireError(code: -32601, message: "Method not found: \(method)")
     }

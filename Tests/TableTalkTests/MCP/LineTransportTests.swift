@@ -37,6 +37,14 @@ import TableTalkProtocol
         return data.split(separator: 0x0A).compactMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0)) }
     }
 
+    /// ``readLines(_:count:)`` on a thread of its own: a blocking read on the cooperative pool (two threads on a
+    /// two-core machine) could starve the server it waits for when suites run in parallel.
+    static func readLinesOffThePool(_ fd: Int32, count: Int) async -> [JSONValue] {
+        await withCheckedContinuation { done in
+            Thread { done.resume(returning: readLines(fd, count: count)) }.start()
+        }
+    }
+
     @Test func everyRequestReadBeforeEndOfInputIsAnsweredAndOverlongLinesAreParseErrors() async throws {
         let h = try await MCPHarness()
         let (inRead, inWrite) = Self.pipePair()
@@ -52,7 +60,7 @@ import TableTalkProtocol
                 + #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"run_sql","arguments":{"sql":"\#(long)"}}}"# + "\n"
                 + #"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"run_sql","arguments":{"sql":"SELECT 41 + 1"}}}"#)
         close(inWrite)  // end of input right after the last request (no trailing newline)
-        let replies = await Task.detached { Self.readLines(outRead, count: 3) }.value
+        let replies = await Self.readLinesOffThePool(outRead, count: 3)
         try await served.value  // the server ends once everything read was answered
         #expect(replies.count == 3)
         #expect(replies.contains { $0["id"] == .int(1) && $0["result"] != nil })

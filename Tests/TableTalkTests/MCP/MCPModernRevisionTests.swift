@@ -114,6 +114,17 @@ extension MCPServerTests.Wire {
         #expect(try await handshake.request(2, "tools/list")["result"]?["resultType"] == nil, "handshake results unchanged")
     }
 
+    @Test func unreadableMessagesOnAModernConnectionAreErrors() async throws {
+        let wire = try await Wire()
+        _ = try await wire.modern(1, "server/discover")
+        try await wire.client.send(Data("not json".utf8))
+        let parse = try await wire.received.first { $0["error"]?["code"] == .int(-32700) }
+        #expect(parse["id"] == .null)
+        try await wire.client.send(Data(#"{"jsonrpc":"2.0"}"#.utf8))
+        _ = try await wire.received.first { $0["error"]?["code"] == .int(-32600) }
+        #expect(try await wire.modern(2, "tools/list")["result"]?["tools"] != nil, "the connection keeps serving")
+    }
+
     @Test func listChangesRideTheListenStreamAndProgressTheCall() async throws {
         let wire = try await Wire()
         try await wire.send([
@@ -190,7 +201,7 @@ extension MCPServerTests.Wire {
             #"{"jsonrpc":"2.0","id":1,"method":"subscriptions/listen","params":{"notifications":{"resourcesListChanged":true},\#(meta)}}"#
                 + "\n" + #"{"jsonrpc":"2.0","id":2,"method":"server/discover","params":{\#(meta)}}"# + "\n")
         close(inWrite)
-        let frames = await Task.detached { LineTransportTests.readLines(outRead, count: 3) }.value
+        let frames = await LineTransportTests.readLinesOffThePool(outRead, count: 3)
         try await served.value
         #expect(ContinuousClock.now - started < .seconds(10), "end of input did not wait for the stream")
         #expect(frames.contains { $0["method"] == "notifications/subscriptions/acknowledged" })
