@@ -11,15 +11,17 @@ import Testing
         ("Plugins", ["TableTalkBroker", "TableTalkProtocol", "TableTalkCore"], ["Hummingbird", "NIOCore", "CSQLite", "Crypto"]),
         ("Sources/TableTalkStdio", ["TableTalkBroker", "TableTalkProtocol", "TableTalkCore"], ["CSQLite"]),
         ("Sources/TableTalkWebSocket", ["TableTalkBroker", "TableTalkProtocol", "TableTalkCore"], ["CSQLite"]),
-        ("Sources/TableTalkSQLite", ["TableTalkCore"], ["Hummingbird", "NIOCore"]),
+        ("Sources/TableTalkSQLite", ["TableTalkCore", "TableTalkCSV"], ["Hummingbird", "NIOCore"]),
         ("Sources/TableTalkRules", ["TableTalkCore"], ["Hummingbird", "NIOCore", "CSQLite"]),
-        ("Sources/TableTalkAWS", [], ["Hummingbird", "NIOCore", "CSQLite", "AsyncHTTPClient"]),
+        // AWS calls go through async-http-client (NIO's types at its edges); the adapters see only Core and CSV.
+        ("Sources/TableTalkAWS", ["TableTalkCore", "TableTalkCSV"], ["Hummingbird", "CSQLite"]),
+        ("Sources/TableTalkCSV", ["TableTalkCore"], ["Hummingbird", "NIOCore", "CSQLite"]),
         ("Sources/TableTalkLLM", ["TableTalkCore", "TableTalkAWS"], ["Hummingbird", "CSQLite"]),
     ]
     static let ours: Set<String> = [
         "TableTalkProtocol", "TableTalkCore", "TableTalkBroker", "TableTalkStdio", "TableTalkWebSocket", "TableTalkSQLite",
         "TableTalkRules", "TableTalkApp", "TableTalkTestSupport", "TableTalkMonitoring", "TableTalkUpload", "TableTalkQuery",
-        "TableTalkChat", "TableTalkHistory", "TableTalkAWS", "TableTalkLLM",
+        "TableTalkChat", "TableTalkHistory", "TableTalkAWS", "TableTalkLLM", "TableTalkCSV", "TableTalkMCP",
     ]
 
     static func imports(under folder: String) throws -> [(file: String, module: String)] {
