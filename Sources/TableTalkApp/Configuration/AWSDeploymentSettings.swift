@@ -22,7 +22,7 @@ public struct AWSDeploymentSettings: Sendable, Codable, Hashable {
     public var athenaOutputLocation: String?
     /// Per-query bytes-scanned limit sent when the workgroup does not enforce its own (at least 10 MiB).
     public var athenaBytesScannedCutoff: Int64?
-    /// DynamoDB table of history (`pk`/`sk` strings; required).
+    /// DynamoDB table of history (`PK`/`SK` strings; required).
     public var dynamoDBTable: String?
     /// Cognito user pool whose tokens `serve` accepts (required).
     public var cognitoUserPoolId: String?
