@@ -62,7 +62,9 @@ import TableTalkTestSupport
         func all(_ match: (JSONValue) -> Bool) -> [JSONValue] { frames.filter(match) }
     }
 
-    @Test(arguments: [("2025-11-25", "2025-11-25"), ("2025-06-18", "2025-06-18"), ("2024-11-05", "2024-11-05"), ("1999-01-01", "2025-11-25")])
+    @Test(arguments: [("2025-11-25", "2025-11-25"), ("2025-06-18", "2025-06-18"), ("2024-11-05", "2024-11-05"), ("1999-01-01", "2025-11-25"),
+        // 2026-07-28 has no initialize: the handshake answers its newest revision, never echoes the stateless one.
+        ("2026-07-28", "2025-11-25")])
     func negotiatesTheProtocolVersion(_ asked: String, _ agreed: String) async throws {
         let wire = try await Wire()
         let reply = try await wire.initialize(version: asked)
