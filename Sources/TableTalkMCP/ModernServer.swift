@@ -73,9 +73,10 @@ actor ModernServer {
         listening[key] = nil
     }
 
-    private func answer(_ method: String, _ params: [String: Value], envelope: ModernEnvelope, id: ID, outbox: Outbox)
-        async throws -> Value
-    {
+    /// One request's result (off the actor: tool calls run side by side, only bookkeeping is serialized).
+    private nonisolated func answer(
+        _ method: String, _ params: [String: Value], envelope: ModernEnvelope, id: ID, outbox: Outbox
+    ) async throws -> Value {
         let info = identity.info
         switch method {
         case "server/discover":
