@@ -3,7 +3,9 @@ public import TableTalkCore
 public import TableTalkProtocol
 
 /// Direct uploads: the client `PUT`s the parts to the ``DirectUploadTarget``'s URLs (S3 presigned part URLs) and
-/// this server only plans, completes, verifies and ingests. The upload's sidecar keeps the target's handle, so
+/// this server only plans, completes, verifies and ingests. A client that sends the bytes through us instead
+/// (`upload.chunk`, `PUT /uploads/{id}`) is served as on the embedded deployment: a finish with every byte here
+/// aborts the target's upload and ingests the local file, so no client has to know which deployment it talks to. The upload's sidecar keeps the target's handle, so
 /// `upload.status`, `upload.partUrls`, `upload.finish` and `upload.abort` work after a restart too.
 extension UploadManager {
     /// `upload.begin` with a direct target: the target's upload plus URLs for every part.
@@ -18,6 +20,8 @@ extension UploadManager {
         do {
             urls = try await target.partURLs(for: handle, partNumbers: nil)
             record.direct = handle
+            // Parts may also come through us (upload.chunk over stdio, PUT): the same protocol on every deployment.
+            try store.createPart(record.uploadId, principal)
             try persist(record)
         } catch {
             try? await target.abort(handle)

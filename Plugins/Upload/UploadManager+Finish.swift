@@ -22,8 +22,17 @@ extension UploadManager {
         case .receiving, .parsing, .loading:
             break
         }
-        if record.direct != nil {
-            return try await finishDirect(&record, principal: principal, cancellation: cancellation, progress: progress)
+        if let handle = record.direct {
+            // Nothing came through us: the parts are in the target.
+            guard record.received > 0 || record.size == 0 else {
+                return try await finishDirect(&record, principal: principal, cancellation: cancellation, progress: progress)
+            }
+            // The bytes came through us (upload.chunk / PUT): the target's upload is not needed.
+            if record.received == record.size {
+                try? await abortDirect(handle)
+                record.direct = nil
+                try persist(record)
+            }
         }
         guard record.received == record.size else {
             throw TableTalkError(

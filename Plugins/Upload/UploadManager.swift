@@ -118,9 +118,6 @@ public actor UploadManager {
     /// known) fits the part and upload limits.
     func checkPart(_ record: UploadRecord, offset: Int64, length: Int64?, principal: Principal) throws {
         let (id, k) = (record.uploadId, key(record.uploadId, principal))
-        guard record.direct == nil else {
-            throw TableTalkError(.invalidArgument, "upload \(id) goes straight to the object store: PUT its parts to the partUrls of upload.begin")
-        }
         guard record.phase == .receiving, finishing[k] == nil else {
             let phase = finishing[k] ?? record.phase
             throw TableTalkError(.invalidArgument, "upload \(id) is \(phase.rawValue); it takes no more parts")

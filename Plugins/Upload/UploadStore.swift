@@ -34,7 +34,8 @@ struct UploadStore: Sendable {
         guard Self.isValidID(id), let data = try? Data(contentsOf: sidecarURL(id, principal)),
             var record = try? Self.decoder.decode(UploadRecord.self, from: data), record.principal == principal.id
         else { return nil }
-        if record.direct == nil, record.phase == .receiving || record.phase == .parsing || record.phase == .loading {
+        // Direct uploads count here too: a client may still send their parts through us (upload.chunk, PUT).
+        if record.phase == .receiving || record.phase == .parsing || record.phase == .loading {
             record.received = min(partSize(id, principal) ?? 0, record.size)
         }
         return record
