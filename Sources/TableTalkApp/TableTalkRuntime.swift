@@ -3,7 +3,7 @@ public import Logging
 public import TableTalkBroker
 public import TableTalkMonitoring
 import TableTalkAWS
-import TableTalkCore
+public import TableTalkCore
 import TableTalkLLM
 import TableTalkProtocol
 import TableTalkQuery
@@ -18,6 +18,8 @@ public struct TableTalkRuntime: Sendable {
     public let monitoring: MonitoringCapability
     public let tokens: TokenStore
     public let logger: Logger
+    /// Where operational figures go besides `/metrics` (CloudWatch on AWS); flushed by ``shutdown()``.
+    public let metrics: (any MetricsPublisher)?
 
     public init(configuration: AppConfiguration, logger: Logger) throws {
         self.configuration = configuration
@@ -35,8 +37,17 @@ public struct TableTalkRuntime: Sendable {
             version: Self.version, checks: checks, log: OperatorLog(logger: logger))
 
         var modules: [any Capability] = [monitoring]
+        // AWS: request, error and Athena figures also go to CloudWatch (PutMetricData, batched off the request path).
+        if let aws = configuration.awsDeployment {
+            let publisher = aws.metricsPublisher(client: AWSClient(settings: aws.awsSettings()), logger: logger)
+            publisher.start()
+            metrics = publisher
+            modules.append(MonitoringMetricsForwarder(publisher: publisher))
+        } else {
+            metrics = nil
+        }
         let models = monitoring.models
-        modules += Self.dataCapabilities(configuration: configuration, logger: logger, hub: hub) { call in
+        modules += Self.dataCapabilities(configuration: configuration, logger: logger, hub: hub, metrics: metrics) { call in
             models.record(
                 provider: call.provider, model: call.model, latencyMs: call.latencyMs, error: call.error,
                 inputTokens: call.inputTokens, outputTokens: call.outputTokens)
@@ -55,15 +66,20 @@ public struct TableTalkRuntime: Sendable {
         }
     }
 
+    /// Sends what is still buffered for the metrics backend; call once when the process ends.
+    public func shutdown() async {
+        await metrics?.flush()
+    }
+
     /// The capability modules over the embedded default adapters (SQLite, local files, offline parser).
     /// - Parameter hub: where progress of raw `PUT` upload parts goes (every connection of the uploader).
     /// - Parameter onModelCall: told about every language model call (monitoring).
     static func dataCapabilities(
-        configuration: AppConfiguration, logger: Logger, hub: ConnectionHub? = nil,
+        configuration: AppConfiguration, logger: Logger, hub: ConnectionHub? = nil, metrics: (any MetricsPublisher)? = nil,
         onModelCall: (@Sendable (ModelCall) -> Void)? = nil
     ) -> [any Capability] {
         var modules: [any Capability] = []
-        let adapters = DataAdapters(configuration: configuration)
+        let adapters = DataAdapters(configuration: configuration, metrics: metrics)
         // Upload and Query (issue 3): uploads → CSVIngestor (+ raw files in the object store); query.* → SQLEngine.
         // On AWS, clients put parts straight into S3 (presigned multipart part URLs) and finish reads them there.
         let uploads = UploadManager(

@@ -26,5 +26,6 @@ struct McpCommand: AsyncParsableCommand {
             output: LineTransport.protocolStdout(), maxLineBytes: config.maxMessageBytes, logger: logger)
         try await face.run(transport: transport)
         runtime.broker.stopPlugins()
+        await runtime.shutdown()
     }
 }

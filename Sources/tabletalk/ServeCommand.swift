@@ -68,5 +68,6 @@ struct ServeCommand: AsyncParsableCommand {
             let line = "TableTalk is running at \(url)\n  data: \(config.dataDir.path)\n"
             StandardError.write(line)
         }
+        await runtime.shutdown()
     }
 }

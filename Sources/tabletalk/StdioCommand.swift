@@ -25,6 +25,7 @@ struct StdioCommand: AsyncParsableCommand {
         await runtime.broker.startPlugins()
         let code = await transport.run()
         runtime.broker.stopPlugins()
+        await runtime.shutdown()
         throw ExitCode(code)
     }
 }

@@ -7,7 +7,11 @@ import TableTalkRules
 /// per-principal Glue databases queried through Athena (the offline translator renders Trino SQL), history in
 /// DynamoDB. `dataDir` only holds local scratch (downloads for the ingest) and upload bookkeeping.
 extension DataAdapters {
-    public init(aws: AWSDeploymentSettings.Resolved, dataDir: URL, environment: AWSEnvironment = AWSEnvironment()) {
+    /// - Parameter metrics: told what each Athena query scanned and took (CloudWatch).
+    public init(
+        aws: AWSDeploymentSettings.Resolved, dataDir: URL, environment: AWSEnvironment = AWSEnvironment(),
+        metrics: (any MetricsPublisher)? = nil
+    ) {
         let client = AWSClient(settings: aws.awsSettings(environment: environment))
         let encryption: S3Encryption = aws.sseKmsKeyId.map { .kms(keyId: $0) } ?? .s3
         let scratch = dataDir.appendingPathComponent("scratch", isDirectory: true)
@@ -20,7 +24,11 @@ extension DataAdapters {
         let results = AthenaQueryConfiguration(
             workgroup: aws.athenaWorkgroup, resultsPrefix: aws.athenaOutputLocation,
             encryption: aws.sseKmsKeyId.map { .sseKMS(keyId: $0) } ?? .sseS3)
-        let engine = AthenaEngine(store: tables, runner: AthenaQueryRunner(client: client, configuration: results), objectStore: objects)
+        var runner = AthenaQueryRunner(client: client, configuration: results)
+        if let metrics {
+            runner.onStatistics = { stats in stats.record(to: metrics) }
+        }
+        let engine = AthenaEngine(store: tables, runner: runner, objectStore: objects)
         self.init(
             objectStore: objects, ingestor: GlueIngestor(store: tables, objectStore: objects), engine: engine,
             hasher: CryptoContentHasher(),
@@ -33,9 +41,9 @@ extension DataAdapters {
 extension DataAdapters {
     /// The adapters of the configured deployment: AWS when ``AppConfiguration/awsDeployment`` is set, else the
     /// embedded default over the data directory.
-    public init(configuration: AppConfiguration) {
+    public init(configuration: AppConfiguration, metrics: (any MetricsPublisher)? = nil) {
         if let aws = configuration.awsDeployment {
-            self.init(aws: aws, dataDir: configuration.dataDir)
+            self.init(aws: aws, dataDir: configuration.dataDir, metrics: metrics)
         } else {
             self.init(dataDir: configuration.dataDir, encryptionKey: configuration.atRestKey)
         }
