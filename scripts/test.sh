@@ -20,7 +20,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 python3 -c 'import playwright' 2>/dev/null || { echo "== installing playwright (pip)"; python3 -m pip install -q playwright; }
 python3 -c 'import moto.server' 2>/dev/null || { echo "== installing moto[server] (pip)"; python3 -m pip install -q 'moto[server]'; }
-python3 -c 'import mcp' 2>/dev/null || { echo "== installing mcp (pip)"; python3 -m pip install -q mcp; }
+# the MCP test drives revision 2026-07-28 through mcp.Client (PyPI mcp 2.3 and later)
+python3 -c 'import mcp; mcp.Client' 2>/dev/null || { echo "== installing mcp>=2.3 (pip)"; python3 -m pip install -q 'mcp>=2.3'; }
 
 echo "== protocol spec is assembled from Protocol/spec"
 python3 scripts/build-openrpc.py --check
