@@ -91,7 +91,8 @@ public struct TableTalkRuntime: Sendable {
         // The translator the configuration names (rules, llm, hybrid); issue 12.
         let translator = TranslatorFactory.make(configuration, logger: logger, dialect: adapters.dialect, onCall: onModelCall)
         modules += ChatModules.make(
-            configuration: configuration, engine: adapters.engine, history: adapters.history, translator: translator)
+            configuration: configuration, engine: adapters.engine, history: adapters.history, translator: translator,
+            scansForValues: adapters.scansForValues)
         return modules
     }
 }

@@ -51,9 +51,13 @@ extension AthenaQueryRunner {
             try await Task.sleep(for: min(polling.delay(beforePoll: polls + 1), left))
             if ContinuousClock.now >= deadline { throw DeadlinePassed(last: last, polls: polls) }
             polls += 1
-            let reply = try await client.json(
-                .athena, action: "GetQueryExecution", AthenaWire.ExecutionId(QueryExecutionId: id),
-                as: AthenaWire.GetQueryExecutionReply.self)
+            // A poll in flight is finished, not cut off: cancellation takes effect at the next wait.
+            let reply = try await Task {
+                try await client.json(
+                    .athena, action: "GetQueryExecution", AthenaWire.ExecutionId(QueryExecutionId: id),
+                    as: AthenaWire.GetQueryExecutionReply.self)
+            }.value
+            try Task.checkCancellation()
             last = reply.QueryExecution
             if ["SUCCEEDED", "FAILED", "CANCELLED"].contains(reply.QueryExecution.Status.State) {
                 return (reply.QueryExecution, polls)

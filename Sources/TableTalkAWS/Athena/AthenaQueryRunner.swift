@@ -88,20 +88,17 @@ public struct AthenaQueryRunner: Sendable {
                 OutputLocation: configuration.outputLocation(for: principal),
                 EncryptionConfiguration: configuration.encryption.wire),
             WorkGroup: configuration.workgroup)
+        // The start is not cancelled with the caller: once sent, Athena may run the query whether or not we read
+        // the reply, so we wait for its id and let the caller's cancellation stop that execution (waitForCompletion
+        // sees the cancellation at once and sends StopQueryExecution).
+        let client = self.client
+        let starting = Task {
+            try await client.json(.athena, action: "StartQueryExecution", request, as: AthenaWire.Started.self).QueryExecutionId
+        }
         do {
-            return try await client.json(.athena, action: "StartQueryExecution", request, as: AthenaWire.Started.self)
-                .QueryExecutionId
+            return try await starting.value
         } catch let error as AWSError {
             throw AthenaFailure.error(error, action: "StartQueryExecution")
-        } catch is CancellationError {
-            // The start may have reached Athena: the same token names the same execution, which is stopped.
-            let client = self.client
-            Task {
-                if let again = try? await client.json(.athena, action: "StartQueryExecution", request, as: AthenaWire.Started.self) {
-                    await Self.stop(again.QueryExecutionId, client: client)
-                }
-            }
-            throw Self.cancelledError()
         }
     }
 

@@ -31,6 +31,9 @@ struct ValueIndexBuilder: Sendable {
     var maxValueLength = 200
     /// Wall-clock budget of the scans of one table; columns left when it runs out use the catalog's examples.
     var timeBudget: Duration = .seconds(2)
+    /// Whether text columns may be read with `SELECT DISTINCT`. Off where a scan costs money and seconds (Athena):
+    /// there the values gathered at ingest (the catalog's distinct values and examples) are the index.
+    var scansTables = true
     /// Wall-clock budget of one build over all tables: a table not reached in it is indexed from the catalog for
     /// this question and read by a later one (it is not kept), so many new tables fill in over a few questions.
     var totalBudget: Duration = .seconds(3)
@@ -79,8 +82,8 @@ struct ValueIndexBuilder: Sendable {
             }
             let left = deadline - ContinuousClock.now
             let withinBounds = scanned < maxScannedColumns && kept < maxValuesPerTable && keptBytes < maxBytesPerTable
-            guard t.rowCount <= maxRows, withinBounds, left > .zero else {
-                if t.rowCount <= maxRows, withinBounds, cutShort { complete = false }
+            guard scansTables, t.rowCount <= maxRows, withinBounds, left > .zero else {
+                if scansTables, t.rowCount <= maxRows, withinBounds, cutShort { complete = false }
                 columns[c.name] = c.examples
                 continue
             }

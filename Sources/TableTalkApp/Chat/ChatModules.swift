@@ -11,7 +11,7 @@ import TableTalkRules
 enum ChatModules {
     static func make(
         configuration: AppConfiguration, engine: any SQLEngine, history: any HistoryStore,
-        translator: any QuestionTranslator = RulesTranslator()
+        translator: any QuestionTranslator = RulesTranslator(), scansForValues: Bool = true
     ) -> [any Capability] {
         let limits = ChatLimits(
             defaultMaxRows: configuration.maxRows, hardMaxRows: max(10_000, configuration.maxRows),
@@ -19,7 +19,9 @@ enum ChatModules {
         let chat = ChatCapability(
             translator: translator, engine: engine, history: history, limits: limits,
             valueLookup: { principal, tables in
-                try await ValueIndexBuilder(engine: engine, principal: principal).build(for: tables)
+                var builder = ValueIndexBuilder(engine: engine, principal: principal)
+                builder.scansTables = scansForValues
+                return try await builder.build(for: tables)
             })
         return [chat, HistoryCapability(store: history, limits: HistoryLimits(maxRowLimit: limits.hardMaxRows))]
     }

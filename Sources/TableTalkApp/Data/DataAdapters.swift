@@ -20,6 +20,9 @@ public struct DataAdapters: Sendable {
     public let engineName: String
     /// Where clients put upload parts themselves (S3 presigned multipart URLs); nil when parts come through us.
     public let directUploads: (any DirectUploadTarget)?
+    /// Whether the translator's value index may scan tables (`SELECT DISTINCT`): cheap on SQLite, billed per byte
+    /// and seconds long on Athena, where the values the ingest gathered are used instead.
+    public var scansForValues: Bool { engineName == "sqlite" }
 
     /// Builds the adapters over `dataDir` (nothing is opened until first use); raw files are encrypted at rest
     /// under `encryptionKey` (32 bytes) when one is given.

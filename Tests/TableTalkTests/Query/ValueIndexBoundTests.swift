@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import TableTalkApp
 import TableTalkCore
@@ -35,6 +36,19 @@ import TableTalkTestSupport
         #expect(first.count(in: "people") < 50)
         let second = try await ValueIndexBuilder(engine: engine, principal: .local).build(for: tables)
         #expect(second.count(in: "people") >= 200)
+    }
+
+    /// Where scans are billed (Athena), the index is the catalog's values: no query reaches the engine.
+    @Test func withoutScansTheCatalogValuesAreTheIndexAndNothingRuns() async throws {
+        let dir = try await Self.people(200)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let engine = CountingEngine(base: SQLiteEngine(dataDirectory: dir))
+        let tables = try await engine.tables(for: .local)
+        var catalogOnly = ValueIndexBuilder(engine: engine, principal: .local)
+        catalogOnly.scansTables = false
+        let index = try await catalogOnly.build(for: tables)
+        #expect(engine.runs.withLock { $0 } == 0)
+        #expect(index.count(in: "people") > 0 && index.count(in: "people") < 200)
     }
 
     /// The index is stored with the table version: another engine on the same data (a restart) reads it without
@@ -76,5 +90,25 @@ import TableTalkTestSupport
             stored = try await engine.storedValues(of: table, for: .local)
         }
         #expect(stored?["city"]?.count == 150)
+    }
+}
+
+/// An engine that counts the statements it is asked to run.
+final class CountingEngine: SQLEngine {
+    let base: any SQLEngine
+    let runs = Mutex(0)
+    init(base: any SQLEngine) { self.base = base }
+    func tables(for principal: Principal) async throws -> [TableInfo] { try await base.tables(for: principal) }
+    func describe(table: String, for principal: Principal) async throws -> TableInfo { try await base.describe(table: table, for: principal) }
+    func run(_ sql: String, for principal: Principal, options: QueryOptions, cancellation: CancellationFlag?) async throws -> QueryResult {
+        runs.withLock { $0 += 1 }
+        return try await base.run(sql, for: principal, options: options, cancellation: cancellation)
+    }
+    func dropTable(_ table: String, for principal: Principal) async throws { try await base.dropTable(table, for: principal) }
+    func renameTable(_ table: String, to newName: String, for principal: Principal) async throws -> TableInfo {
+        try await base.renameTable(table, to: newName, for: principal)
+    }
+    func alterColumn(table: String, column: String, to type: ColumnType, confirmLossy: Bool, for principal: Principal) async throws -> TableInfo {
+        try await base.alterColumn(table: table, column: column, to: type, confirmLossy: confirmLossy, for: principal)
     }
 }
