@@ -51,7 +51,7 @@ export class RpcClient extends EventTarget {
     const methods = {
       core: ['ping', 'shutdown'],
       monitoring: ['health', 'stats'],
-      upload: ['begin', 'chunk', 'finish', 'abort', 'status', 'importFile'],
+      upload: ['begin', 'chunk', 'finish', 'abort', 'status', 'importFile', 'partUrls'],
       query: ['run', 'cancel', 'tables', 'describe', 'dropTable', 'renameTable', 'alterColumn', 'setColumnNames'],
       chat: ['start', 'send', 'feedback', 'suggest'],
       history: ['sessions', 'messages', 'queries', 'deleteSession', 'getPreferences', 'setPreferences'],
