@@ -6,10 +6,24 @@ import Testing
 
 /// History tables on moto, one per test: moto runs a transaction on a copy of the whole table and puts the
 /// copy back when the transaction is cancelled, which would undo other tests' writes on a shared table.
+///
+/// moto_server is not thread-safe around transactions (it deep-copies the region's tables while other requests change
+/// them: "dictionary changed size during iteration", HTTP 500). These tests get a region of their own, and a client
+/// that retries 500s a few more times, as the AWS SDKs do for real DynamoDB's occasional 500s.
 enum DynamoDBTestTable {
+    static let region = "eu-north-1"
+
+    static func client() async throws -> AWSClient {
+        let endpoint = try await MotoServer.endpoint()
+        let settings = AWSSettings(region: region, endpointOverride: endpoint) {
+            AWSCredentials(accessKeyId: MotoServer.accessKeyId, secretAccessKey: MotoServer.secretAccessKey)
+        }
+        return AWSClient(settings: settings, timeout: .seconds(10), retry: RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(50)))
+    }
+
     static func fresh() async throws -> String {
         let name = "tt-history-\(UUID().uuidString.lowercased().prefix(12))"
-        try await DynamoDBHistoryTable.create(name: name, client: try await AWSClientTests.client())
+        try await DynamoDBHistoryTable.create(name: name, client: try await client())
         return name
     }
 
@@ -18,7 +32,7 @@ enum DynamoDBTestTable {
         _ table: String, maxQueryLog: Int = 10_000, maxStoredRows: Int = 200, pageSize: Int? = 2
     ) async throws -> DynamoDBHistoryStore {
         DynamoDBHistoryStore(
-            client: try await AWSClientTests.client(), tableName: table, maxQueryLog: maxQueryLog,
+            client: try await client(), tableName: table, maxQueryLog: maxQueryLog,
             maxStoredRows: maxStoredRows, queryPageSize: pageSize)
     }
 
@@ -119,7 +133,7 @@ enum DynamoDBTestTable {
         let next = try await store.append(ChatMessageRecord(id: "", sessionId: "s", role: .user, text: "z", payload: nil, createdAt: Date()), for: me)
         #expect(next.seq == 3)
         #expect(try await store.session(id: "s", for: me)?.messageCount == 2)
-        let missing = DynamoDBHistoryStore(client: try await AWSClientTests.client(), tableName: "tt-no-such-table-\(UUID().uuidString.prefix(8))")
+        let missing = DynamoDBHistoryStore(client: try await DynamoDBTestTable.client(), tableName: "tt-no-such-table-\(UUID().uuidString.prefix(8))")
         await #expect { _ = try await missing.sessions(for: me, limit: 10) } throws: { error in
             guard let e = error as? TableTalkError else { return false }
             return e.kind == .internalFailure && e.message.contains("does not exist") && e.details["awsCode"] == "ResourceNotFoundException"
