@@ -39,7 +39,7 @@ fi
 # Suites that check how soon something happens (deadlines, cancellation, timers, plugin processes, back-pressure)
 # run one test at a time after the rest: on a 2-core machine Swift's cooperative pool has two threads, and the
 # CPU-bound tests running beside them would decide their timings.
-timed='MonitoringTests|OperatorLogTests|UploadImportFileTests|MCPServerTests|MCPToolMappingTests|BombTests|QueryBoundTests|CostBoundTests|ValueIndexBoundTests|Plugin[A-Za-z]*Tests|ExternalPluginTests|HybridEndToEndTests|HybridTranslatorTests|OpenAIChatModelTests|BedrockConverseModelTests|StdioBackpressureTests|TokenTests|SessionTests|LineTransportTests|ChatRuntimeTests|AthenaQueryRunnerScriptedTests|CloudWatchMetricsPublisherTests|MCPModernRevisionTests'
+timed='MonitoringTests|OperatorLogTests|UploadImportFileTests|MCPServerTests|MCPToolMappingTests|BombTests|QueryBoundTests|CostBoundTests|ValueIndexBoundTests|Plugin[A-Za-z]*Tests|ExternalPluginTests|HybridEndToEndTests|HybridTranslatorTests|OpenAIChatModelTests|BedrockConverseModelTests|StdioBackpressureTests|TokenTests|SessionTests|LineTransportTests|ChatRuntimeTests|AthenaQueryRunnerScriptedTests|CloudWatchMetricsPublisherTests|MCPModernRevisionTests|DynamoDBHistoryStoreTests'
 
 # One moto_server on a free loopback port for the AWS suites (real HTTP; they fail, not skip, without it).
 moto_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

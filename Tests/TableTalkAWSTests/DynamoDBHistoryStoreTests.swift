@@ -9,7 +9,9 @@ import Testing
 ///
 /// moto_server is not thread-safe around transactions (it deep-copies the region's tables while other requests change
 /// them: "dictionary changed size during iteration", HTTP 500). These tests get a region of their own, and a client
-/// that retries 500s a few more times, as the AWS SDKs do for real DynamoDB's occasional 500s.
+/// that retries 500s a few more times, as the AWS SDKs do for real DynamoDB's occasional 500s. The suite runs alone
+/// (serialized, with the timing-sensitive suites of scripts/test.sh): a transaction moto fails this way restores its
+/// copy of the table and so undoes writes made beside it, which real DynamoDB never does.
 enum DynamoDBTestTable {
     static let region = "eu-north-1"
 
@@ -44,7 +46,7 @@ enum DynamoDBTestTable {
 
 /// The DynamoDB history store on moto over real HTTP: the same contract as the SQLite store (every Query paged
 /// two items at a time), plus what only DynamoDB has (pages, counters, batch deletes, item size, the key schema).
-@Suite struct DynamoDBHistoryStoreTests {
+@Suite(.serialized) struct DynamoDBHistoryStoreTests {
     static func newPrincipal() -> Principal { Principal("dynamo-\(UUID().uuidString.lowercased())") }
 
     @Test(arguments: HistoryStoreContract.cases)
