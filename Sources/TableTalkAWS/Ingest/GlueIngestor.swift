@@ -83,7 +83,7 @@ public struct GlueIngestor: CSVIngestor {
             if let old { await removeReplaced(old, warnings: &warnings) }
             progress(IngestProgress(phase: .ready, bytesRead: total, totalBytes: total, rows: info.rowCount))
             return IngestReport(
-                table: info, replaced: old != nil, changedColumns: Self.changes(from: oldInfo, to: info),
+                table: info, replaced: old != nil, changedColumns: info.changedColumns(since: oldInfo),
                 detected: [
                     "encoding": dialect.encoding.rawValue, "delimiter": dialect.delimiterName,
                     "header": String(schema.dialect.hasHeader),
@@ -187,20 +187,4 @@ public struct GlueIngestor: CSVIngestor {
 
     static func shortID() -> String { String(UUID().uuidString.prefix(8)).lowercased() }
 
-    /// Columns added, removed or re-typed relative to the replaced table.
-    static func changes(from old: TableInfo?, to new: TableInfo) -> [String] {
-        guard let old else { return [] }
-        var out: [String] = []
-        let oldByName = Dictionary(old.columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let newNames = Set(new.columns.map(\.name))
-        for c in new.columns {
-            if let o = oldByName[c.name] {
-                if o.type != c.type { out.append("\(c.name): \(o.type.rawValue)→\(c.type.rawValue)") }
-            } else {
-                out.append("+\(c.name)")
-            }
-        }
-        for c in old.columns where !newNames.contains(c.name) { out.append("-\(c.name)") }
-        return out
-    }
 }

@@ -59,7 +59,7 @@ struct IngestJob {
             warnings += result.warnings
             for c in columns { for note in c.notes where note.hasPrefix("ambiguous") { warnings.append("\(c.name): \(note)") } }
             let report = IngestReport(
-                table: info, replaced: old != nil, changedColumns: Self.changes(from: old?.info, to: info),
+                table: info, replaced: old != nil, changedColumns: info.changedColumns(since: old?.info),
                 detected: [
                     "encoding": dialect.encoding.rawValue, "delimiter": dialect.delimiterName,
                     "header": String(finalSchema.dialect.hasHeader),
@@ -109,21 +109,5 @@ struct IngestJob {
                 schema = wider
             }
         }
-    }
-
-    static func changes(from old: TableInfo?, to new: TableInfo) -> [String] {
-        guard let old else { return [] }
-        var out: [String] = []
-        let oldByName = Dictionary(old.columns.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let newNames = Set(new.columns.map(\.name))
-        for c in new.columns {
-            if let o = oldByName[c.name] {
-                if o.type != c.type { out.append("\(c.name): \(o.type.rawValue)→\(c.type.rawValue)") }
-            } else {
-                out.append("+\(c.name)")
-            }
-        }
-        for c in old.columns where !newNames.contains(c.name) { out.append("-\(c.name)") }
-        return out
     }
 }
