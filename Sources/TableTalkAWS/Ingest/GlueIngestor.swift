@@ -186,5 +186,4 @@ public struct GlueIngestor: CSVIngestor {
     }
 
     static func shortID() -> String { String(UUID().uuidString.prefix(8)).lowercased() }
-
 }
